@@ -1,6 +1,7 @@
 """What the linter knows about the tools that agents, scrapers and RAG pipelines drive: Playwright's browsers,
 the request context an MCP server hands its tools, pgvector's hooks for the asyncpg and psycopg drivers, and
-LangChain's runnables (chat models, LLMs, chains, retrievers) and embeddings.
+LangChain's runnables (chat models, LLMs, chains, retrievers) and embeddings, and LlamaIndex's query and chat
+engines, retrievers, LLMs and embedding models.
 
 Playwright has two APIs with the same classes. In the async one (`async_playwright()`), what talks to the browser
 is a coroutine function (`page.goto(url)` without `await` loads nothing: ACK301); making locators, registering
@@ -9,7 +10,12 @@ one (`sync_playwright()`) starts the browser driver and waits for the browser on
 running loop it refuses to start at all). An MCP tool's `ctx.info(...)` and `ctx.report_progress(...)` send a
 notification to the client: coroutine functions. A LangChain runnable's `invoke`, `batch` and `stream` run it
 on the calling thread, waiting for the model's API (a chat model's, or each one a chain calls); each has an
-`a`-prefixed twin that is a coroutine function (`astream` is an async generator, and stays out). knowledge.py merges these tables into its own; the names follow
+`a`-prefixed twin that is a coroutine function (`astream` is an async generator, and stays out). LlamaIndex is
+built the same way: `engine.query()`, `chat_engine.chat()`, `retriever.retrieve()`, `llm.complete()` and an
+embedding model's `get_text_embedding()` wait for the model on the calling thread, and `aquery()`, `achat()`,
+`aretrieve()`, `acomplete()`, `aget_text_embedding()` are their coroutine twins; building an index from documents
+embeds them all (`VectorStoreIndex.from_documents`, `index.insert`), and an index's `as_query_engine()`,
+`as_chat_engine()` and `as_retriever()` only wrap it. knowledge.py merges these tables into its own; the names follow
 its conventions (canonical qualified names, `<type>.<method>`).
 """
 from __future__ import annotations
@@ -132,11 +138,52 @@ _LC_PROVIDERS: Dict[str, Tuple[str, ...]] = {
                    "langchain_core.vectorstores.base.VectorStoreRetriever"),
 }
 
+# LlamaIndex: kind -> (its canonical base class, the names it is imported or subclassed under)
+_LI = "llama_index.core"
+LI_QUERY_ENGINE = f"{_LI}.base.base_query_engine.BaseQueryEngine"
+LI_CHAT_ENGINE = f"{_LI}.chat_engine.types.BaseChatEngine"
+LI_RETRIEVER = f"{_LI}.base.base_retriever.BaseRetriever"
+LI_LLM = f"{_LI}.llms.LLM"
+LI_EMBEDDING = f"{_LI}.base.embeddings.base.BaseEmbedding"
+LI_INDEX = f"{_LI}.indices.base.BaseIndex"
+_LI_KINDS: Dict[str, Tuple[str, ...]] = {
+    LI_QUERY_ENGINE: (f"{_LI}.query_engine.BaseQueryEngine", f"{_LI}.query_engine.RetrieverQueryEngine",
+                      f"{_LI}.query_engine.CitationQueryEngine", f"{_LI}.query_engine.RouterQueryEngine",
+                      f"{_LI}.query_engine.SubQuestionQueryEngine", f"{_LI}.query_engine.TransformQueryEngine"),
+    LI_CHAT_ENGINE: (f"{_LI}.chat_engine.SimpleChatEngine", f"{_LI}.chat_engine.ContextChatEngine",
+                     f"{_LI}.chat_engine.CondensePlusContextChatEngine", f"{_LI}.chat_engine.CondenseQuestionChatEngine"),
+    LI_RETRIEVER: (f"{_LI}.retrievers.BaseRetriever", f"{_LI}.retrievers.VectorIndexRetriever", f"{_LI}.BaseRetriever"),
+    LI_LLM: (f"{_LI}.llms.llm.LLM", f"{_LI}.base.llms.base.BaseLLM", f"{_LI}.llms.CustomLLM",
+             "llama_index.llms.openai.OpenAI", "llama_index.llms.anthropic.Anthropic", "llama_index.llms.ollama.Ollama",
+             "llama_index.llms.azure_openai.AzureOpenAI", "llama_index.llms.gemini.Gemini",
+             "llama_index.llms.bedrock.Bedrock", "llama_index.llms.mistralai.MistralAI",
+             "llama_index.llms.groq.Groq", "llama_index.llms.openai_like.OpenAILike"),
+    LI_EMBEDDING: (f"{_LI}.embeddings.BaseEmbedding", "llama_index.embeddings.openai.OpenAIEmbedding",
+                   "llama_index.embeddings.azure_openai.AzureOpenAIEmbedding",
+                   "llama_index.embeddings.ollama.OllamaEmbedding",
+                   "llama_index.embeddings.huggingface.HuggingFaceEmbedding"),
+    LI_INDEX: (f"{_LI}.VectorStoreIndex", f"{_LI}.indices.VectorStoreIndex", f"{_LI}.SummaryIndex",
+               f"{_LI}.KeywordTableIndex", f"{_LI}.PropertyGraphIndex", f"{_LI}.indices.base.BaseIndex"),
+}
+# method -> (its coroutine twin, the kinds that have both)
+_LI_CALLS: Dict[str, Tuple[str, Tuple[str, ...]]] = {
+    "query": ("aquery", (LI_QUERY_ENGINE,)), "retrieve": ("aretrieve", (LI_QUERY_ENGINE, LI_RETRIEVER)),
+    "synthesize": ("asynthesize", (LI_QUERY_ENGINE,)),
+    "chat": ("achat", (LI_CHAT_ENGINE, LI_LLM)), "stream_chat": ("astream_chat", (LI_CHAT_ENGINE, LI_LLM)),
+    "complete": ("acomplete", (LI_LLM,)), "stream_complete": ("astream_complete", (LI_LLM,)),
+    "predict": ("apredict", (LI_LLM,)), "structured_predict": ("astructured_predict", (LI_LLM,)),
+    **{f"get_{what}": (f"aget_{what}", (LI_EMBEDDING,))
+       for what in ("text_embedding", "query_embedding", "text_embedding_batch", "agg_embedding_from_queries")},
+    "insert": ("ainsert", (LI_INDEX,)), "insert_nodes": ("ainsert_nodes", (LI_INDEX,)),
+}
+_LI_WRAPPERS = {"as_query_engine": LI_QUERY_ENGINE, "as_chat_engine": LI_CHAT_ENGINE, "as_retriever": LI_RETRIEVER}
+
 # `prompt | model | parser`: a runnable composed with anything is a runnable (a RunnableSequence)
 PIPED: Dict[str, str] = {kind: LC_RUNNABLE for kind in _LC_RUNNABLES}
 
 CANONICAL: Dict[str, str] = {
     **{name: base for base, names in _LC_PROVIDERS.items() for name in names},
+    **{name: base for base, names in _LI_KINDS.items() for name in names},
     **{f"{api}._generated.{kind}": f"{api}.{kind}" for api in (_ASYNC, _SYNC) for kind in _KINDS},
     f"{_ASYNC}._context_manager.async_playwright": f"{_ASYNC}.async_playwright",
     f"{_SYNC}._context_manager.sync_playwright": f"{_SYNC}.sync_playwright",
@@ -152,13 +199,20 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     f"{kind}.{m}" for kind in MCP_CONTEXTS for m in _MCP_CALLS.split()
 ) | frozenset({"pgvector.asyncpg.register_vector", "pgvector.psycopg.register_vector_async"}) | frozenset(
     f"{kind}.{twin}" for twin, kinds in _LC_CALLS.values() if twin for kind in kinds
-)
+) | frozenset(f"{kind}.{twin}" for twin, kinds in _LI_CALLS.values() for kind in kinds)
 
 # The sync API: starting it starts the driver process; every browser call then waits for the browser.
-BLOCKING_FUNCTIONS: Dict[str, str] = {f"{_SYNC}.sync_playwright": "ACK104"}
+BLOCKING_FUNCTIONS: Dict[str, str] = {
+    f"{_SYNC}.sync_playwright": "ACK104",
+    # embeds every document (or node) it is given, a request to the embedding model per batch
+    **{f"{LI_INDEX}.{m}": "ACK102" for m in ("from_documents", "from_vector_store")},
+    # reads the index's JSON files from its storage context
+    f"{_LI}.load_index_from_storage": "ACK103",
+}
 BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = tuple(
     ((f"{_SYNC}.{kind}",), "ACK102", methods) for kind, methods in _BROWSER_CALLS.items()
-) + tuple(((kind,), "ACK102", method) for method, (_, kinds) in _LC_CALLS.items() for kind in kinds)
+) + tuple(((kind,), "ACK102", method) for method, (_, kinds) in _LC_CALLS.items() for kind in kinds) + tuple(
+    ((kind,), "ACK102", method) for method, (_, kinds) in _LI_CALLS.items() for kind in kinds)
 
 # `async with async_playwright() as p` (`with sync_playwright() as p`) gives the API's entry object.
 RETURNS: Dict[str, str] = {
@@ -166,6 +220,9 @@ RETURNS: Dict[str, str] = {
     f"{_SYNC}.sync_playwright": f"{_SYNC}.Playwright",
     **{f"{api}.{kind}.{m}": f"{api}.{made}" for api in (_ASYNC, _SYNC) for (kind, m), made in _MAKERS.items()},
     **{f"{_SYNC}.{kind}.{m}": f"{_SYNC}.{made}" for (kind, m), made in _MADE.items()},
+    **{f"{LI_INDEX}.{m}": made for m, made in _LI_WRAPPERS.items()},
+    **{f"{LI_INDEX}.{m}": LI_INDEX for m in ("from_documents", "from_vector_store")},
+    f"{_LI}.load_index_from_storage": LI_INDEX,
 }
 ASYNC_RETURNS: Dict[str, str] = {f"{_ASYNC}.{kind}.{m}": f"{_ASYNC}.{made}" for (kind, m), made in _MADE.items()}
 PROPERTIES: Dict[str, str] = {

@@ -443,6 +443,8 @@ _DATA_FILE_ARGUMENTS: Dict[str, Tuple[int, str]] = {
     "scipy.io.wavfile.read": (0, "filename"), "scipy.io.wavfile.write": (0, "filename"),
     "torch.load": (0, "f"), "torch.save": (1, "f"), "torch.jit.load": (0, "f"), "torch.jit.save": (1, "f"),
     "openpyxl.load_workbook": (0, "filename"),
+    # the `toml` package's `load` takes a path (or a list of them) as readily as an open file
+    "toml.load": (0, "f"),
     "joblib.load": (0, "filename"), "joblib.dump": (1, "filename"),
 }
 
@@ -888,7 +890,7 @@ BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103
                                       BOTO3_COLLECTION: "ACK102", BOTO3_PAGES: "ACK102", DJANGO_QUERYSET: "ACK105",
                                       **ml_clients.BLOCKING_ITERATION, **search_clients.BLOCKING_ITERATION,
                                       **infra_clients.BLOCKING_ITERATION, **geo_market.BLOCKING_ITERATION,
-                                      **data_clients.BLOCKING_ITERATION,
+                                      **data_clients.BLOCKING_ITERATION, **sdks.BLOCKING_ITERATION,
                                       **domain_libraries.BLOCKING_ITERATION, **ssh_clients.BLOCKING_ITERATION}
 # Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
 # block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
@@ -1937,7 +1939,7 @@ COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIO
     | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS | search_clients.COROUTINE_FUNCTIONS \
     | domain_libraries.COROUTINE_FUNCTIONS | async_plumbing.COROUTINE_FUNCTIONS | async_twins.COROUTINE_FUNCTIONS
 COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_FUNCTIONS | realtime.COROUTINE_FUNCTIONS \
-    | infra_clients.COROUTINE_FUNCTIONS | telemetry.COROUTINE_FUNCTIONS | frozenset(
+    | sdks.COROUTINE_FUNCTIONS | infra_clients.COROUTINE_FUNCTIONS | telemetry.COROUTINE_FUNCTIONS | frozenset(
     f"asyncpg.{kind}.{m}" for kind in ("Connection", "Pool") for m in
     "copy_from_table copy_from_query copy_to_table copy_records_to_table".split()
 ) | frozenset(f"asyncpg.Connection.{m}" for m in (

@@ -103,6 +103,8 @@ _LOADERS = (
     # OpenAI's Whisper speech models (the openai-whisper package and its faster-whisper port)
     "whisper.load_model", "faster_whisper.WhisperModel",
     "tokenizers.Tokenizer.from_pretrained",
+    # a spaCy pipeline's weights and vocabulary, read from the installed package or a folder
+    "spacy.load",
 )
 # Remote and local file systems behind fsspec: every public method reads or writes a file or a listing, but for
 # these, which work on names or on the instance cache.

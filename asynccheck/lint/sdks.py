@@ -1,4 +1,4 @@
-"""What the linter knows about the clients of web services (LLM APIs, Slack, Stripe, Docker, cloud storage).
+"""What the linter knows about the clients of web services (LLM APIs, Slack, Stripe, Docker, cloud storage, Reddit).
 
 Their sync clients make one HTTP request per API call, often through namespaces of resources
 (`client.chat.completions.create(...)`, `client.containers.run(...)`): a namespace is modelled as the client's
@@ -28,6 +28,26 @@ LLM_CLIENTS: Tuple[str, ...] = (
 LLM_ASYNC_CLIENTS: Tuple[str, ...] = tuple(
     f"{name.rpartition('.')[0]}.Async{name.rpartition('.')[2]}" for name in LLM_CLIENTS
 )
+
+# Google's Gemini SDKs. google-genai: the client's `models`, `files`, `caches`, `batches` and `tunings` namespaces
+# send one request per method; `chats.create()` only starts a chat locally, whose `send_message` is a request; the
+# same namespaces under `client.aio` are coroutine functions. The older google-generativeai: a `GenerativeModel`'s
+# `generate_content` and `count_tokens`, and a chat session's `send_message`, are requests, each with an `_async`
+# coroutine twin; `configure()` only stores the key.
+GENAI = "google.genai.Client"
+GENAI_ASYNC = "google.genai.client.AsyncClient"
+_GENAI_NAMESPACES = {"models": "Models", "files": "Files", "caches": "Caches", "batches": "Batches",
+                     "tunings": "Tunings", "operations": "Operations"}
+GENAI_CHATS, GENAI_CHAT = "google.genai.chats.Chats", "google.genai.chats.Chat"
+GENAI_ASYNC_CHATS, GENAI_ASYNC_CHAT = "google.genai.chats.AsyncChats", "google.genai.chats.AsyncChat"
+GENERATIVE_MODEL = "google.generativeai.GenerativeModel"
+GENERATIVE_CHAT = "google.generativeai.ChatSession"
+# PRAW (Reddit): `reddit.subreddit(name)` and `reddit.redditor(name)` are lazy; their listings fetch page after
+# page as they are iterated, and submitting or messaging is a request (asyncpraw is the coroutine twin).
+PRAW = "praw.Reddit"
+PRAW_SUBREDDIT, PRAW_REDDITOR = "praw.models.Subreddit", "praw.models.Redditor"
+PRAW_LISTING = "praw.models.ListingGenerator"
+_PRAW_LISTINGS = "hot new top rising controversial gilded search comments submissions"
 
 # Cohere's clients (v1 and v2): each API method (`chat`, `embed`, `rerank`...), through its namespaces too
 # (`co.datasets.create(...)`), is one request; the async twins' are coroutines.
@@ -182,6 +202,12 @@ CANONICAL: Dict[str, str] = {
     "mixpanel.mixpanel.Mixpanel": MIXPANEL,
     **{f"{client.partition('.')[0]}.api_client.ApiClient": client for client in _MAILCHIMP},
     "openai.Client": "openai.OpenAI", "openai._client.OpenAI": "openai.OpenAI",
+    "google.genai.client.Client": GENAI,
+    "google.generativeai.generative_models.GenerativeModel": GENERATIVE_MODEL,
+    "google.generativeai.generative_models.ChatSession": GENERATIVE_CHAT,
+    "praw.reddit.Reddit": PRAW,
+    "praw.models.reddit.subreddit.Subreddit": PRAW_SUBREDDIT, "praw.models.reddit.redditor.Redditor": PRAW_REDDITOR,
+    "praw.models.listing.generator.ListingGenerator": PRAW_LISTING,
     "openai.AsyncClient": "openai.AsyncOpenAI", "openai._client.AsyncOpenAI": "openai.AsyncOpenAI",
     "openai.lib.azure.AzureOpenAI": "openai.AzureOpenAI", "openai.lib.azure.AsyncAzureOpenAI": "openai.AsyncAzureOpenAI",
     "anthropic.Client": "anthropic.Anthropic", "anthropic._client.Anthropic": "anthropic.Anthropic",
@@ -243,6 +269,11 @@ BLOCKING_METHODS = (
     ((PUBSUB_PUBLISHER,), "ACK105", _PUBSUB_PUBLISHER_RPCS),
     ((PUBSUB_SUBSCRIBER,), "ACK105", _PUBSUB_SUBSCRIBER_RPCS),
     ((MIXPANEL,), "ACK102", _MIXPANEL_EVENTS),
+    ((GENAI_CHAT,), "ACK102", "send_message send_message_stream"),
+    ((GENERATIVE_MODEL,), "ACK102", "generate_content count_tokens"),
+    ((GENERATIVE_CHAT,), "ACK102", "send_message"),
+    ((PRAW_SUBREDDIT, PRAW_REDDITOR), "ACK102", "submit submit_image message subscribe unsubscribe"),
+    ((PRAW,), "ACK102", "info"),
 )
 
 # Module-level calls that are requests: openai's default client (v1) and its pre-1.0 API, ollama's default client.
@@ -297,6 +328,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     _SENDGRID: ("ACK102", frozenset()),
     _TWEEPY: ("ACK102", frozenset()),
     **{client: ("ACK102", _MAILCHIMP_SETTINGS) for client in _MAILCHIMP},
+    **{f"google.genai.{module}.{kind}": ("ACK102", frozenset()) for module, kind in _GENAI_NAMESPACES.items()},
     _DROPBOX: ("ACK102", _DROPBOX_LOCAL),
     _DROPBOX_TEAM: ("ACK102", _DROPBOX_LOCAL),
     **firestore_clients.BLOCKING_TYPES,
@@ -346,7 +378,13 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     _HF_ASYNC_CLIENT: frozenset({"close"}),
     **firestore_clients.COROUTINE_TYPES,
     **{name: frozenset() for name in COHERE_ASYNC_CLIENTS},
+    **{f"google.genai.{module}.Async{kind}": frozenset() for module, kind in _GENAI_NAMESPACES.items()},
+    GENAI_ASYNC_CHAT: frozenset({"get_history", "record_history"}),
 }
+# the `_async` twins of google-generativeai's requests
+COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset({
+    f"{GENERATIVE_MODEL}.generate_content_async", f"{GENERATIVE_MODEL}.count_tokens_async",
+    f"{GENERATIVE_CHAT}.send_message_async"})
 RETURNS: Dict[str, str] = {
     f"{WEBDRIVER}.find_element": WEB_ELEMENT,
     f"{WEB_ELEMENT}.find_element": WEB_ELEMENT,
@@ -375,6 +413,10 @@ RETURNS: Dict[str, str] = {
     **{name: name for name in (*COHERE_CLIENTS, *COHERE_ASYNC_CLIENTS)},
     **{f"gspread.{name}": GSPREAD_CLIENT for name in _GSPREAD_AUTHORIZERS},
     GSPREAD_CLIENT: GSPREAD_CLIENT,
+    GENAI: GENAI, GENERATIVE_MODEL: GENERATIVE_MODEL, f"{GENERATIVE_MODEL}.start_chat": GENERATIVE_CHAT,
+    f"{GENAI_CHATS}.create": GENAI_CHAT, f"{GENAI_ASYNC_CHATS}.create": GENAI_ASYNC_CHAT,
+    PRAW: PRAW, f"{PRAW}.subreddit": PRAW_SUBREDDIT, f"{PRAW}.redditor": PRAW_REDDITOR,
+    **{f"{kind}.{m}": PRAW_LISTING for kind in (PRAW_SUBREDDIT, PRAW_REDDITOR) for m in _PRAW_LISTINGS.split()},
     **{f"{GSPREAD_CLIENT}.{m}": GSPREAD_SPREADSHEET for m in _GSPREAD_OPENERS},
     **{f"{GSPREAD_SPREADSHEET}.{m}": GSPREAD_WORKSHEET for m in _GSPREAD_SHEETS},
 }
@@ -392,4 +434,10 @@ PROPERTIES: Dict[str, str] = {
     f"{DOCKER_CLIENT}.swarm": DOCKER_SWARM,
     f"{DOCKER_CLIENT}.api": DOCKER_API,
     f"{GSPREAD_SPREADSHEET}.sheet1": GSPREAD_WORKSHEET,
+    f"{GENAI}.aio": GENAI_ASYNC,
+    **{f"{GENAI}.{attr}": f"google.genai.{attr}.{kind}" for attr, kind in _GENAI_NAMESPACES.items()},
+    **{f"{GENAI_ASYNC}.{attr}": f"google.genai.{attr}.Async{kind}" for attr, kind in _GENAI_NAMESPACES.items()},
+    f"{GENAI}.chats": GENAI_CHATS, f"{GENAI_ASYNC}.chats": GENAI_ASYNC_CHATS,
 }
+# a listing fetches its pages as it is iterated
+BLOCKING_ITERATION: Dict[str, str] = {PRAW_LISTING: "ACK102"}

@@ -259,3 +259,107 @@ class Bridge:
 ''',
     }, ["ACK401"])
     assert {(path, line) for path, line, _ in found} == {("pkg/bridge.py", 12)}
+
+
+def test_gemini_reddit_llamaindex_spacy_and_toml():
+    check_marked('''
+        import asyncio
+        import io
+
+        import google.generativeai as legacy_genai
+        import praw
+        import spacy
+        import toml
+        from google import genai
+        from llama_index.core import VectorStoreIndex
+        from llama_index.core.query_engine import BaseQueryEngine
+        from llama_index.llms.openai import OpenAI
+
+
+        async def summarize(client: genai.Client, text: str) -> str:
+            return client.models.generate_content(model="gemini-2.0-flash", contents=text).text  # ACK102
+
+
+        async def summarize_async(client: genai.Client, text: str) -> str:
+            return (await client.aio.models.generate_content(model="gemini-2.0-flash", contents=text)).text
+
+
+        async def converse(client: genai.Client, text: str) -> str:
+            chat = client.chats.create(model="gemini-2.0-flash")
+            return chat.send_message(text).text  # ACK102
+
+
+        async def converse_async(client: genai.Client, text: str) -> str:
+            chat = client.aio.chats.create(model="gemini-2.0-flash")
+            return (await chat.send_message(text)).text
+
+
+        async def legacy(text: str) -> str:
+            model = legacy_genai.GenerativeModel("gemini-1.5-flash")
+            return model.generate_content(text).text  # ACK102
+
+
+        async def legacy_async(text: str) -> str:
+            model = legacy_genai.GenerativeModel("gemini-1.5-flash")
+            return (await model.generate_content_async(text)).text
+
+
+        async def hot(reddit: praw.Reddit, name: str) -> list:
+            sub = reddit.subreddit(name)
+            return [p.title for p in sub.hot(limit=5)]  # ACK102
+
+
+        async def sub_name(reddit: praw.Reddit, name: str) -> str:
+            return reddit.subreddit(name).display_name
+
+
+        async def ask(engine: BaseQueryEngine, q: str) -> str:
+            return str(engine.query(q))  # ACK102
+
+
+        async def ask_async(engine: BaseQueryEngine, q: str) -> str:
+            return str(await engine.aquery(q))
+
+
+        async def build(docs: list) -> str:
+            index = VectorStoreIndex.from_documents(docs)  # ACK102
+            engine = index.as_query_engine()
+            return str(await engine.aquery("what is new?"))
+
+
+        async def complete(llm: OpenAI, prompt: str) -> str:
+            return llm.complete(prompt).text  # ACK102
+
+
+        async def complete_async(llm: OpenAI, prompt: str) -> str:
+            return (await llm.acomplete(prompt)).text
+
+
+        async def ents(text: str) -> list:
+            nlp = spacy.load("en_core_web_sm")  # ACK103
+            return [e.text for e in nlp(text).ents]
+
+
+        async def settings(path: str) -> dict:
+            return toml.load(path)  # ACK103
+
+
+        async def settings_text(text: str) -> dict:
+            return toml.loads(text) | toml.load(io.StringIO(text))
+
+
+        def ask_sync(engine: BaseQueryEngine, q: str) -> str:
+            return str(engine.query(q))
+    ''', ["ACK102", "ACK103"])
+
+
+def test_dropped_twins_of_gemini_and_llamaindex_are_unawaited():
+    check_marked('''
+        import google.generativeai as legacy_genai
+        from llama_index.core.query_engine import BaseQueryEngine
+
+
+        async def fire(engine: BaseQueryEngine, model: legacy_genai.GenerativeModel, q: str) -> None:
+            engine.aquery(q)  # ACK301
+            model.generate_content_async(q)  # ACK301
+    ''', ["ACK301"])
