@@ -9,7 +9,9 @@ its listings (`list_*` return a pager that asks for each page as it is iterated,
 (`from_connection_string`, which make the client they are called on, the async twin's too) and its settings; a
 credential's `get_token` asks the identity endpoint (or runs the Azure CLI) unless it has a cached token. In the
 twin those same methods are coroutine functions. A handle `get_<thing>_client()` is the family's `<Thing>Client` of
-the same package (a client too); a management client's operation groups (`compute.virtual_machines.get(...)`) are
+the same package (a client too), and a messaging client's `get_queue_sender()` or `get_subscription_receiver()` its
+`<Prefix>Sender` or `<Prefix>Receiver` (Service Bus's `ServiceBusSender`: `send_messages`, `receive_messages` and
+settling a message are requests, a link each); a management client's operation groups (`compute.virtual_machines.get(...)`) are
 namespaces of the client, whose methods are its requests.
 knowledge.py asks these conventions after its own tables (a class a table lists is decided there).
 """
@@ -20,7 +22,7 @@ from typing import Dict, FrozenSet, Optional, Pattern, Tuple
 
 # family root -> (what a client class's name ends with, the module of the async twins, the blocking code)
 FAMILIES: Dict[str, Tuple[Tuple[str, ...], str, str]] = {
-    "azure": (("Client", "Credential"), "aio", "ACK102"),
+    "azure": (("Client", "Credential", "Sender", "Receiver"), "aio", "ACK102"),
 }
 # Methods of a family's client that make no request (or return an object that makes them later).
 LOCAL_METHODS: Dict[str, Pattern[str]] = {
@@ -31,6 +33,9 @@ LOCAL_METHODS: Dict[str, Pattern[str]] = {
 ALTERNATE_CONSTRUCTORS: Pattern[str] = re.compile(r"from_(?:connection_string|\w+_url)")
 # Handles a client makes on its sub-resources, named for the client class they give: family -> their pattern.
 HANDLES: Dict[str, Pattern[str]] = {"azure": re.compile(r"get_(\w+)_client")}
+# Handles a messaging client makes on a queue, topic or subscription: the sender or receiver of the client's own
+# prefix (`ServiceBusClient.get_queue_sender` -> `ServiceBusSender`).
+LINKS: Dict[str, Pattern[str]] = {"azure": re.compile(r"get_\w+_(sender|receiver)")}
 # Clients whose public attributes are namespaces of their requests (an operation group per kind of resource).
 NAMESPACE_CLIENTS: Dict[str, str] = {"azure": "ManagementClient"}
 # A credential's only requests (its other methods close it or enter it): the token it hands out.
@@ -78,6 +83,9 @@ def returned(qualname: str) -> Optional[str]:
     found = _client(owner)
     if found is not None and ALTERNATE_CONSTRUCTORS.fullmatch(method):
         return owner
+    link = LINKS[found[0]].fullmatch(method) if found is not None and found[0] in LINKS else None
+    if link is not None and owner.endswith("Client"):
+        return f"{owner[:-len('Client')]}{link.group(1).capitalize()}"
     handle = HANDLES[found[0]].fullmatch(method) if found is not None and found[0] in HANDLES else None
     if handle is None:
         return None

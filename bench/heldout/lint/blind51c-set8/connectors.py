@@ -81,7 +81,7 @@ async def notify_chat(bot: telebot.TeleBot, chat_id: int, text: str) -> None:  #
     bot.send_message(chat_id, text)
 
 
-async def emit_update(sio: socketio.Client, payload: dict[str, Any]) -> None:  # expect: blocking-call
+async def emit_update(sio: socketio.Client, payload: dict[str, Any]) -> None:  # expect: clean  # near: blocking-call
     sio.emit("update", payload)
 
 
