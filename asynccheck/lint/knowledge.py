@@ -32,6 +32,9 @@ CANONICAL: Dict[str, str] = {
     "django.core.mail.message.EmailMultiAlternatives": "django.core.mail.EmailMultiAlternatives",
     "jwt.jwks_client.PyJWKClient": "jwt.PyJWKClient",
     "requests.sessions.session": "requests.Session",
+    # requests-cache's session is a requests.Session that may answer from its cache (a SQLite file by default) and
+    # otherwise sends the request
+    "requests_cache.CachedSession": "requests.Session", "requests_cache.session.CachedSession": "requests.Session",
     "requests.session": "requests.Session",
     "requests.api": "requests",
     "pathlib.PosixPath": "pathlib.Path",
@@ -498,6 +501,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     ),
     **_table(
         "ACK104",
+        # python-nmap runs the `nmap` program and waits for its XML report
+        "nmap.PortScanner.scan",
         "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
         "subprocess.getoutput", "subprocess.getstatusoutput", "subprocess.Popen", "os.system", "os.popen",
         "os.posix_spawn", "os.posix_spawnp", "os.wait", "os.waitpid", "os.wait3", "os.wait4", "os.waitid",
@@ -513,6 +518,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
         # ICMP probes wait for the replies, up to their timeout (icmplib's `async_ping`... are the async twins)
         *(f"icmplib.{f}" for f in "ping multiping traceroute resolve".split()),
         "ping3.ping", "ping3.verbose_ping", "pythonping.ping",
+        # a WHOIS query over TCP port 43 (python-whois, and the `whois` package), an SNTP query over UDP
+        "whois.whois", "whois.query", "ntplib.NTPClient.request",
         # dnspython's sync resolver and queries wait for the name servers (its `dns.asyncresolver` does not)
         *(f"dns.resolver.{f}" for f in "resolve query resolve_address resolve_name canonical_name "
                                        "zone_for_name".split()),
@@ -570,7 +577,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **_table(
         "ACK103",
         *(f"pandas.read_{kind}" for kind in "csv table fwf json excel parquet feather pickle orc stata sas spss "
-                                            "hdf xml".split()),
+                                            "hdf xml html".split()),
         "PIL.Image.open",
         # data files read or written by path (an in-memory buffer instead: NON_BLOCKING_ARGS)
         *_DATA_FILE_ARGUMENTS,
@@ -1021,6 +1028,8 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
        for kind in "csv table fwf json pickle xml".split()},
     **{f"pandas.read_{kind}": (((0, "path", "memory"),),) for kind in "parquet feather orc".split()},
     "pandas.read_excel": (((0, "io", "memory"),),),
+    # handed the page's markup itself (a literal, or a buffer), `read_html` fetches and reads nothing
+    "pandas.read_html": (((0, "io", "document"),),),
     **{f"pandas.DataFrame.to_{kind}": (((0, "path_or_buf", "memory_or_absent"),),) for kind in "csv json".split()},
     "pandas.DataFrame.to_parquet": (((0, "path", "memory_or_absent"),),),
     "pandas.DataFrame.to_feather": (((0, "path", "memory"),),),

@@ -363,3 +363,65 @@ def test_dropped_twins_of_gemini_and_llamaindex_are_unawaited():
             engine.aquery(q)  # ACK301
             model.generate_content_async(q)  # ACK301
     ''', ["ACK301"])
+
+
+def test_service_bus_links_probes_cached_sessions_and_read_html():
+    check_marked('''
+        import asyncio
+        import io
+
+        import aiohttp
+        import nmap
+        import ntplib
+        import pandas as pd
+        import whois
+        from azure.servicebus import ServiceBusClient, ServiceBusMessage
+        from azure.servicebus.aio import ServiceBusClient as AsyncServiceBusClient
+        from requests_cache import CachedSession
+
+
+        async def publish(bus: ServiceBusClient, body: str) -> None:
+            with bus.get_queue_sender("events") as sender:
+                sender.send_messages(ServiceBusMessage(body))  # ACK102
+
+
+        async def publish_async(bus: AsyncServiceBusClient, body: str) -> None:
+            async with bus.get_queue_sender("events") as sender:
+                await sender.send_messages(ServiceBusMessage(body))
+
+
+        async def drain(bus: ServiceBusClient) -> int:
+            receiver = bus.get_subscription_receiver("events", "audit")
+            batch = receiver.receive_messages(max_message_count=10)  # ACK102
+            return len(batch)
+
+
+        async def owner(domain: str) -> str:
+            return whois.whois(domain).registrar  # ACK105
+
+
+        async def offset() -> float:
+            return ntplib.NTPClient().request("pool.ntp.org").offset  # ACK105
+
+
+        async def ports(host: str) -> dict:
+            return nmap.PortScanner().scan(host, "22-443")  # ACK104
+
+
+        async def ports_offloaded(host: str) -> dict:
+            return await asyncio.to_thread(nmap.PortScanner().scan, host, "22-443")
+
+
+        async def cached(session: CachedSession, url: str) -> bytes:
+            return session.get(url).content  # ACK102
+
+
+        async def tables(url: str) -> list:
+            return pd.read_html(url)  # ACK103
+
+
+        async def tables_of_page(session: aiohttp.ClientSession, url: str) -> list:
+            async with session.get(url) as resp:
+                html = await resp.text()
+            return pd.read_html(io.StringIO(html))
+    ''', ["ACK102", "ACK103", "ACK104", "ACK105"])
