@@ -1,0 +1,1 @@
+"""A caching proxy: per-key locks, a refresh queue, background refreshers."""
