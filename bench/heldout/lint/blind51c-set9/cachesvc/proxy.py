@@ -77,7 +77,7 @@ class AsyncThrottled:  # expect: clean  # near: lock-across-await
             return await self.fetch(key)
 
 
-class CrossProcess:  # expect: lock-across-await, blocking-call
+class CrossProcess:  # expect: lock-across-await, ?blocking-call
     def __init__(self, fetch: Fetch) -> None:
         self.fetch = fetch
         self.lock = multiprocessing.Lock()
