@@ -57,7 +57,7 @@ async def report(balances: dict[str, int], lock: threading.Lock, send: Callable[
     await send(total)
 
 
-class Session:  # expect: lock-across-await
+class Session:  # expect: ?lock-across-await
     """`async with Session(lock): ...` holds a thread lock for the whole block."""
 
     def __init__(self, lock: threading.Lock) -> None:
