@@ -843,6 +843,9 @@ class Scope:
                     found = foreign.fact(f"{value[1]}.{attr}", None)
                     if found is not None and found[0] != REF:
                         return found
+                    if foreign.fact(call_key(f"{value[1]}.{attr}", False), None) is not None:
+                        # a method that base defines and says what it returns: that base's (`self.key_lock(k)`)
+                        return (REF, f"{value[1]}.{attr}")
                     shadowed = True
                 if owner is not None and owner is not self:
                     found = owner.member_value(attr, depth + 1)

@@ -425,3 +425,54 @@ def test_service_bus_links_probes_cached_sessions_and_read_html():
                 html = await resp.text()
             return pd.read_html(io.StringIO(html))
     ''', ["ACK102", "ACK103", "ACK104", "ACK105"])
+
+
+def test_a_method_inherited_from_a_base_class_of_another_module_returns_what_it_says(tmp_path):
+    found = project_findings(tmp_path, {
+        "pkg/__init__.py": "",
+        "pkg/base.py": '''
+import threading
+from collections import defaultdict
+
+
+class Guarded:
+    def __init__(self) -> None:
+        self._mutex = threading.RLock()
+        self._key_locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
+
+    def key_lock(self, key: str) -> threading.Lock:
+        with self._mutex:
+            return self._key_locks[key]
+
+    def label(self, key: str) -> str:
+        return f"lock:{key}"
+''',
+        "pkg/proxy.py": '''
+import asyncio
+
+from .base import Guarded
+
+
+class Proxy(Guarded):
+    async def get(self, key, fetch):
+        with self.key_lock(key):
+            return await fetch(key)
+
+
+class SafeProxy(Guarded):
+    async def get(self, key, fetch):
+        with self.key_lock(key):
+            cached = key in self._key_locks
+        return cached, await fetch(key)
+
+
+class Labelled(Guarded):
+    def key_lock(self, key):
+        return asyncio.Lock()
+
+    async def get(self, key, fetch):
+        async with self.key_lock(key):
+            return await fetch(self.label(key))
+''',
+    }, ["ACK201"])
+    assert {(path, line) for path, line, _ in found} == {("pkg/proxy.py", 8)}
