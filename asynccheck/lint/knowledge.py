@@ -13,7 +13,7 @@ from asynccheck.lint import aio_databases, brokers, chatbots, infra_clients, ml_
     wsgi_apps
 from asynccheck.lint import cluster_clients, devops_clients, device_clients, domain_libraries, grpc_aio, home_assistant
 from asynccheck.lint import ros, sdk_families, zeromq
-from asynccheck.lint import agent_tools, exchanges, geo_market, search_clients
+from asynccheck.lint import agent_tools, ai_clients, exchanges, geo_market, search_clients
 from asynccheck.lint import interactive, realtime, telemetry
 from asynccheck.lint import data_clients, file_libraries, media_tools
 from asynccheck.lint import async_plumbing, async_twins, worker_frameworks
@@ -277,6 +277,7 @@ CANONICAL: Dict[str, str] = {
     **realtime.CANONICAL,
     **ml_clients.CANONICAL,
     **agent_tools.CANONICAL,
+    **ai_clients.CANONICAL,
     **py2compat.CANONICAL,
     **home_assistant.CANONICAL,
     "asyncpg.pool.Pool": "asyncpg.Pool",
@@ -616,6 +617,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **search_clients.BLOCKING_FUNCTIONS,
     **geo_market.BLOCKING_FUNCTIONS,
     **agent_tools.BLOCKING_FUNCTIONS,
+    **ai_clients.BLOCKING_FUNCTIONS,
 }
 
 # A Celery task (what `@app.task` and `@shared_task` make of a function) and the handle on its result.
@@ -869,6 +871,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     GRPC_SYNC_STUB: ("ACK105", frozenset()),
     **sdks.BLOCKING_TYPES,
     **search_clients.BLOCKING_TYPES,
+    **ai_clients.BLOCKING_TYPES,
     **infra_clients.BLOCKING_TYPES,
     **telemetry.BLOCKING_TYPES,
     **cluster_clients.BLOCKING_TYPES,
@@ -1475,6 +1478,7 @@ RETURNS: Dict[str, str] = {
     **ml_clients.RETURNS,
     **search_clients.RETURNS,
     **agent_tools.RETURNS,
+    **ai_clients.RETURNS,
     **geo_market.RETURNS,
     # a pool's `acquire()` is entered (`async with pool.acquire() as conn`) or awaited for a connection
     "asyncpg.Pool.acquire": "asyncpg.Connection",
@@ -1506,7 +1510,7 @@ _MONGO_KEPT = {
         "codec_options read_preference write_concern read_concern delegate".split()),
 }
 # Fluent types: every public method but the few listed returns another object of the type (a builder).
-FLUENT_TYPES: Dict[str, FrozenSet[str]] = {**sdks.FLUENT_TYPES, **media_tools.FLUENT_TYPES}
+FLUENT_TYPES: Dict[str, FrozenSet[str]] = {**sdks.FLUENT_TYPES, **media_tools.FLUENT_TYPES, **ai_clients.FLUENT_TYPES}
 ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     MONGO_CLIENT: (MONGO_DATABASE, frozenset(
         "close get_database get_default_database list_database_names list_databases drop_database server_info "
@@ -1522,6 +1526,7 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     "xmlrpc.client.ServerProxy": ("xmlrpc.client.ServerProxy", frozenset()),
     **sdks.ITEM_TYPES,
     **search_clients.ITEM_TYPES,
+    **ai_clients.ITEM_TYPES,
     **infra_clients.ITEM_TYPES,
     **devops_clients.ITEM_TYPES,
     **domain_libraries.ITEM_TYPES,
@@ -1624,7 +1629,7 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               **chatbots.PROPERTIES, **infra_clients.PROPERTIES, **brokers.PROPERTIES,
                               **devops_clients.PROPERTIES, **home_assistant.PROPERTIES, **sdks.PROPERTIES, **ssh_clients.PROPERTIES,
                                **cluster_clients.PROPERTIES, **device_clients.PROPERTIES,
-                               **search_clients.PROPERTIES, **agent_tools.PROPERTIES,
+                               **search_clients.PROPERTIES, **agent_tools.PROPERTIES, **ai_clients.PROPERTIES,
                                **domain_libraries.PROPERTIES, **async_plumbing.PROPERTIES}
 
 # Types whose instances belong to one event loop (ACK401) and their methods that are unsafe off-loop.
@@ -1948,7 +1953,7 @@ COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIO
     | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS | search_clients.COROUTINE_FUNCTIONS \
     | domain_libraries.COROUTINE_FUNCTIONS | async_plumbing.COROUTINE_FUNCTIONS | async_twins.COROUTINE_FUNCTIONS
 COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_FUNCTIONS | realtime.COROUTINE_FUNCTIONS \
-    | sdks.COROUTINE_FUNCTIONS | infra_clients.COROUTINE_FUNCTIONS | telemetry.COROUTINE_FUNCTIONS | frozenset(
+    | sdks.COROUTINE_FUNCTIONS | ai_clients.COROUTINE_FUNCTIONS | infra_clients.COROUTINE_FUNCTIONS | telemetry.COROUTINE_FUNCTIONS | frozenset(
     f"asyncpg.{kind}.{m}" for kind in ("Connection", "Pool") for m in
     "copy_from_table copy_from_query copy_to_table copy_records_to_table".split()
 ) | frozenset(f"asyncpg.Connection.{m}" for m in (
@@ -1993,12 +1998,13 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     **devops_clients.COROUTINE_TYPES,
     **cluster_clients.COROUTINE_TYPES,
     **search_clients.COROUTINE_TYPES,
+    **ai_clients.COROUTINE_TYPES,
     **device_clients.COROUTINE_TYPES,
     **domain_libraries.COROUTINE_TYPES,
     **chatbots.COROUTINE_TYPES,
     **async_twins.COROUTINE_TYPES,
 }
-ASYNC_SUFFIXED: FrozenSet[str] = sdks.ASYNC_SUFFIXED
+ASYNC_SUFFIXED: FrozenSet[str] = sdks.ASYNC_SUFFIXED | ai_clients.ASYNC_SUFFIXED
 COROUTINE_TYPES[brokers.AIOREDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.AIOREDIS_LOCAL
 COROUTINE_TYPES[brokers.ARQ_REDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.ARQ_LOCAL
 # Types some table describes (whose methods block, make coroutines, or return known objects): a dropped call of a

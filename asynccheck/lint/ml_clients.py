@@ -2,7 +2,8 @@
 FAISS index files), the Hugging Face Hub, MLflow tracking, model and data-set loaders (transformers,
 sentence-transformers, datasets, Whisper), remote file systems (fsspec and its S3/GCS/Azure kin), Azure Blob Storage's sync
 clients, and the file readers and writers of pyarrow, polars and the media libraries (OpenCV, soundfile, imageio,
-h5py, netCDF), ONNX Runtime sessions and tokenizers' files, Ray's waits for remote results; and the model's own calls that compute for long (inference, ACK109), with
+h5py, netCDF), Delta Lake tables (delta-rs: opening one reads its transaction log, reading or changing it reads or
+writes its files), ONNX Runtime sessions and tokenizers' files, Ray's waits for remote results; and the model's own calls that compute for long (inference, ACK109), with
 the password hashes made slow on purpose and the key pairs slow to generate (RSA, DSA, Diffie-Hellman).
 
 The sync clients wait for their server on the calling thread, one request per call; loaders read weights from a
@@ -112,6 +113,10 @@ FSSPEC = "fsspec.AbstractFileSystem"
 _FS_LOCAL = frozenset("invalidate_cache clear_instance_cache unstrip_protocol ukey sign current".split())
 _FS_TYPES = (FSSPEC, "s3fs.S3FileSystem", "gcsfs.GCSFileSystem", "adlfs.AzureBlobFileSystem")
 
+# delta-rs's table: made, it reads the transaction log (local or object storage); these read or rewrite its files
+DELTA_TABLE = "deltalake.DeltaTable"
+_DELTA_LOCAL = frozenset({"version", "table_uri", "schema", "metadata", "protocol", "optimize", "alter"})
+
 # Azure Blob Storage's sync clients: each method is a request, but for the handles they make on containers and
 # blobs and their local settings; a listing pages lazily, a request per page as it is iterated. (The `aio` twins
 # stay out: their listings and handles are not coroutines.)
@@ -126,6 +131,7 @@ _AZ_LOCAL = frozenset({"get_container_client", "get_blob_client", "close", "from
                        "api_version", *_AZ_LISTINGS})
 
 CANONICAL: Dict[str, str] = {
+    "deltalake.table.DeltaTable": DELTA_TABLE, "deltalake.writer.write_deltalake": "deltalake.write_deltalake",
     "qdrant_client.qdrant_client.QdrantClient": QDRANT,
     "qdrant_client.async_qdrant_client.AsyncQdrantClient": ASYNC_QDRANT,
     "pinecone.data.index.Index": PINECONE_INDEX,
@@ -168,6 +174,7 @@ _MLFLOW_FUNCTIONS = (
 _MLFLOW_FLAVOURS = ("pyfunc", "sklearn", "pytorch", "transformers")
 
 BLOCKING_FUNCTIONS: Dict[str, str] = {
+    DELTA_TABLE: "ACK103", "deltalake.write_deltalake": "ACK103",
     **{name: "ACK109" for name in _SLOW_HASHES},
     **{name: "ACK109" for name in _SLOW_KEYS},
     **{name: "ACK103" for name in _PYARROW_FILES},
@@ -234,6 +241,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     PINECONE: ("ACK102", frozenset({"Index", "IndexAsyncio", "close"})),
     PINECONE_INDEX: ("ACK102", frozenset({"close"})),
     HF_API: ("ACK102", frozenset()),
+    DELTA_TABLE: ("ACK103", _DELTA_LOCAL),
     **{name: ("ACK103", _FS_LOCAL) for name in _FS_TYPES},
     **{name: ("ACK102", _AZ_LOCAL) for name in (AZ_SERVICE, AZ_CONTAINER, AZ_BLOB)},
     AZ_DOWNLOAD: ("ACK102", frozenset()),
@@ -244,6 +252,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
 # The async Qdrant client: each of its methods is a coroutine function, but for its local settings.
 COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {ASYNC_QDRANT: _QDRANT_LOCAL - {"close"}}
 RETURNS: Dict[str, str] = {
+    DELTA_TABLE: DELTA_TABLE,
     f"{PINECONE}.Index": PINECONE_INDEX,
     **{name: name for name in (ORT_SESSION, ST_MODEL, ST_CROSS, CRYPT_CONTEXT, ARGON2_HASHER)},
     "transformers.pipeline": HF_PIPELINE,

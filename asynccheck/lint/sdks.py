@@ -154,6 +154,16 @@ _TWEEPY = "tweepy.Client"
 # (`client.lists.add_list_member(...)`, `client.messages.send(...)`) is one request; `set_config` only stores keys.
 _MAILCHIMP = ("mailchimp_marketing.Client", "mailchimp_transactional.Client")
 _MAILCHIMP_SETTINGS = frozenset({"set_config", "api_client", "api_key", "server"})
+# Google Maps' web-service client: each API method (`geocode`, `directions`, `distance_matrix`, `places`...) is
+# one request; these only hold settings.
+GOOGLEMAPS = "googlemaps.Client"
+_GOOGLEMAPS_LOCAL = frozenset({"key", "session", "timeout", "retry_timeout", "queries_quota", "channel", "client_id",
+                               "client_secret", "requests_kwargs", "set_experience_id", "get_experience_id",
+                               "clear_experience_id", "base_url"})
+# Resend's API, resources as classes of the module: `resend.Emails.send(...)` posts at once (requests).
+_RESEND_CALLS = {"Emails": "send get cancel update", "Batch": "send", "Contacts": "create get update remove list",
+                 "Domains": "create get verify list remove update", "Audiences": "create get remove list",
+                 "Broadcasts": "create get update send remove list", "ApiKeys": "create list remove"}
 # Mixpanel's client hands each event to its consumer on the calling thread: the default `Consumer` posts it at once,
 # a `BufferedConsumer` posts the whole buffer when it fills (every 50 events), both with a blocking request.
 MIXPANEL = "mixpanel.Mixpanel"
@@ -200,6 +210,7 @@ CANONICAL: Dict[str, str] = {
     "sendgrid.sendgrid.SendGridAPIClient": _SENDGRID,
     "tweepy.client.Client": _TWEEPY,
     "mixpanel.mixpanel.Mixpanel": MIXPANEL,
+    "googlemaps.client.Client": GOOGLEMAPS,
     **{f"{client.partition('.')[0]}.api_client.ApiClient": client for client in _MAILCHIMP},
     "openai.Client": "openai.OpenAI", "openai._client.OpenAI": "openai.OpenAI",
     "google.genai.client.Client": GENAI,
@@ -278,6 +289,7 @@ BLOCKING_METHODS = (
 
 # Module-level calls that are requests: openai's default client (v1) and its pre-1.0 API, ollama's default client.
 BLOCKING_FUNCTIONS: Dict[str, str] = {
+    **{f"resend.{kind}.{m}": "ACK102" for kind, methods in _RESEND_CALLS.items() for m in methods.split()},
     **{f"openai.{name}": "ACK102" for name in (
         "chat.completions.create", "completions.create", "embeddings.create", "images.generate", "images.edit",
         "moderations.create", "audio.transcriptions.create", "audio.translations.create", "audio.speech.create",
@@ -328,6 +340,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     _SENDGRID: ("ACK102", frozenset()),
     _TWEEPY: ("ACK102", frozenset()),
     **{client: ("ACK102", _MAILCHIMP_SETTINGS) for client in _MAILCHIMP},
+    GOOGLEMAPS: ("ACK102", _GOOGLEMAPS_LOCAL),
     **{f"google.genai.{module}.{kind}": ("ACK102", frozenset()) for module, kind in _GENAI_NAMESPACES.items()},
     _DROPBOX: ("ACK102", _DROPBOX_LOCAL),
     _DROPBOX_TEAM: ("ACK102", _DROPBOX_LOCAL),
@@ -412,7 +425,7 @@ RETURNS: Dict[str, str] = {
     **firestore_clients.RETURNS,
     **{name: name for name in (*COHERE_CLIENTS, *COHERE_ASYNC_CLIENTS)},
     **{f"gspread.{name}": GSPREAD_CLIENT for name in _GSPREAD_AUTHORIZERS},
-    GSPREAD_CLIENT: GSPREAD_CLIENT,
+    GSPREAD_CLIENT: GSPREAD_CLIENT, GOOGLEMAPS: GOOGLEMAPS,
     GENAI: GENAI, GENERATIVE_MODEL: GENERATIVE_MODEL, f"{GENERATIVE_MODEL}.start_chat": GENERATIVE_CHAT,
     f"{GENAI_CHATS}.create": GENAI_CHAT, f"{GENAI_ASYNC_CHATS}.create": GENAI_ASYNC_CHAT,
     PRAW: PRAW, f"{PRAW}.subreddit": PRAW_SUBREDDIT, f"{PRAW}.redditor": PRAW_REDDITOR,

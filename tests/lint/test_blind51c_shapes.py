@@ -476,3 +476,107 @@ class Labelled(Guarded):
 ''',
     }, ["ACK201"])
     assert {(path, line) for path, line, _ in found} == {("pkg/proxy.py", 8)}
+
+
+def test_model_gateways_and_vector_databases():
+    check_marked('''
+        import asyncio
+
+        import lancedb
+        import litellm
+        import replicate
+        import weaviate
+        from mistralai import Mistral
+        from pymilvus import AsyncMilvusClient, MilvusClient
+
+
+        async def chat(messages: list) -> str:
+            return litellm.completion(model="gpt-4o-mini", messages=messages).choices[0].message.content  # ACK102
+
+
+        async def chat_async(messages: list) -> str:
+            return (await litellm.acompletion(model="gpt-4o-mini", messages=messages)).choices[0].message.content
+
+
+        async def fire_and_forget(messages: list) -> None:
+            litellm.acompletion(model="gpt-4o-mini", messages=messages)  # ACK301
+
+
+        async def mistral(client: Mistral, prompt: str) -> str:
+            return client.chat.complete(model="m", messages=[prompt]).choices[0].message.content  # ACK102
+
+
+        async def mistral_async(client: Mistral, prompt: str) -> str:
+            return (await client.chat.complete_async(model="m", messages=[prompt])).choices[0].message.content
+
+
+        async def image(prompt: str):
+            return replicate.run("stability-ai/sdxl", input={"prompt": prompt})  # ACK102
+
+
+        async def image_async(prompt: str):
+            return await replicate.async_run("stability-ai/sdxl", input={"prompt": prompt})
+
+
+        async def similar(client: MilvusClient, vector: list) -> list:
+            return client.search(collection_name="docs", data=[vector], limit=5)  # ACK102
+
+
+        async def similar_async(client: AsyncMilvusClient, vector: list) -> list:
+            return await client.search(collection_name="docs", data=[vector], limit=5)
+
+
+        async def nearest(uri: str, vector: list) -> list:
+            table = lancedb.connect(uri).open_table("docs")  # ACK103
+            query = table.search(vector).limit(5).where("lang = 'en'")
+            return query.to_list()  # ACK103
+
+
+        async def nearest_weaviate(vector: list) -> list:
+            with weaviate.connect_to_local() as client:  # ACK102
+                docs = client.collections.get("Doc")
+                name = docs.name
+                return list(docs.query.near_vector(near_vector=vector, limit=5).objects)  # ACK102
+
+
+        def nearest_sync(uri: str, vector: list) -> list:
+            return lancedb.connect(uri).open_table("docs").search(vector).to_list()
+
+
+        async def nearest_offloaded(uri: str, vector: list) -> list:
+            return await asyncio.to_thread(nearest_sync, uri, vector)
+    ''', ["ACK102", "ACK103", "ACK301"])
+
+
+def test_delta_tables_maps_and_resend():
+    check_marked('''
+        import asyncio
+
+        import googlemaps
+        import resend
+        from deltalake import DeltaTable, write_deltalake
+
+
+        async def frame(uri: str):
+            return DeltaTable(uri).to_pandas()  # ACK103
+
+
+        async def append(uri: str, df) -> None:
+            write_deltalake(uri, df, mode="append")  # ACK103
+
+
+        async def route(client: googlemaps.Client, a: str, b: str) -> list:
+            return client.directions(a, b)  # ACK102
+
+
+        async def quota(client: googlemaps.Client) -> int:
+            return client.queries_quota
+
+
+        async def mail(to: str) -> None:
+            resend.Emails.send({"from": "bot@example.com", "to": [to], "subject": "hi", "html": "<p>hi</p>"})  # ACK102
+
+
+        async def mail_offloaded(to: str) -> None:
+            await asyncio.to_thread(resend.Emails.send, {"from": "bot@example.com", "to": [to]})
+    ''', ["ACK102", "ACK103"])
