@@ -1,0 +1,1 @@
+"""An agent application: document ingestion, retrieval, agents from several frameworks, speech."""
