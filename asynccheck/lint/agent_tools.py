@@ -20,7 +20,7 @@ its conventions (canonical qualified names, `<type>.<method>`).
 """
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, Tuple
+from typing import Dict, FrozenSet, Optional, Tuple
 
 _ASYNC, _SYNC = "playwright.async_api", "playwright.sync_api"
 _KINDS = ("Playwright", "BrowserType", "Browser", "BrowserContext", "Page", "Frame", "Locator", "ElementHandle")
@@ -89,7 +89,20 @@ LC_LLM = "langchain_core.language_models.BaseLLM"
 LC_CHAIN = "langchain.chains.base.Chain"
 LC_RETRIEVER = "langchain_core.retrievers.BaseRetriever"
 LC_EMBEDDINGS = "langchain_core.embeddings.Embeddings"
+# a vector store embeds the query (or the documents added) through its embeddings and asks the store; a document
+# loader reads its source (a file, or a page or service for the web loaders, LC_WEB_LOADER)
+LC_VECTORSTORE = "langchain_core.vectorstores.VectorStore"
+LC_LOADER = "langchain_core.document_loaders.BaseLoader"
+LC_WEB_LOADER = "langchain_community.document_loaders.WebBaseLoader"
+_LC_WEB_LOADERS = ("WebBaseLoader", "RecursiveUrlLoader", "SitemapLoader", "WikipediaLoader", "ArxivLoader",
+                   "YoutubeLoader", "NotionDirectoryLoader", "ConfluenceLoader", "GitHubIssuesLoader",
+                   "SeleniumURLLoader", "UnstructuredURLLoader", "PlaywrightURLLoader", "S3FileLoader",
+                   "S3DirectoryLoader", "GCSFileLoader", "AzureBlobStorageFileLoader", "GoogleDriveLoader")
+# the provider packages' classes: every class a module of these names is a loader (or a vector store) of theirs
+LOADER_MODULES = ("langchain_community.document_loaders.", "langchain.document_loaders.")
+VECTORSTORE_MODULES = ("langchain_community.vectorstores.", "langchain.vectorstores.")
 _LC_RUNNABLES = (LC_RUNNABLE, LC_CHAT_MODEL, LC_LLM, LC_CHAIN, LC_RETRIEVER)
+_LC_LOADERS = (LC_LOADER, LC_WEB_LOADER)
 # method -> (its coroutine twin, the runnables that have both)
 _LC_CALLS: Dict[str, Tuple[str, Tuple[str, ...]]] = {
     "invoke": ("ainvoke", _LC_RUNNABLES), "batch": ("abatch", _LC_RUNNABLES), "stream": ("", _LC_RUNNABLES),
@@ -100,7 +113,13 @@ _LC_CALLS: Dict[str, Tuple[str, Tuple[str, ...]]] = {
     "generate_prompt": ("agenerate_prompt", (LC_CHAT_MODEL, LC_LLM)),
     "run": ("arun", (LC_CHAIN,)), "get_relevant_documents": ("aget_relevant_documents", (LC_RETRIEVER,)),
     "embed_documents": ("aembed_documents", (LC_EMBEDDINGS,)), "embed_query": ("aembed_query", (LC_EMBEDDINGS,)),
+    **{m: (f"a{m}", (LC_VECTORSTORE,)) for m in (
+        "similarity_search", "similarity_search_with_score", "similarity_search_with_relevance_scores",
+        "similarity_search_by_vector", "max_marginal_relevance_search", "max_marginal_relevance_search_by_vector",
+        "search", "add_documents", "add_texts", "delete", "get_by_ids", "from_documents", "from_texts")},
 }
+# a loader's reads, with their coroutine twins (`alazy_load` is an async generator: out)
+_LC_LOADER_CALLS: Dict[str, str] = {"load": "aload", "load_and_split": "", "lazy_load": ""}
 # provider classes (calling a hosted model's API) by the base class they derive from
 _LC_PROVIDERS: Dict[str, Tuple[str, ...]] = {
     LC_CHAT_MODEL: ("langchain_openai.ChatOpenAI", "langchain_openai.AzureChatOpenAI",
@@ -136,6 +155,14 @@ _LC_PROVIDERS: Dict[str, Tuple[str, ...]] = {
                "langchain.chains.llm.LLMChain", "langchain.agents.agent.AgentExecutor"),
     LC_RETRIEVER: ("langchain_core.vectorstores.VectorStoreRetriever",
                    "langchain_core.vectorstores.base.VectorStoreRetriever"),
+    LC_VECTORSTORE: ("langchain_core.vectorstores.base.VectorStore", "langchain_chroma.Chroma",
+                     "langchain_postgres.PGVector", "langchain_qdrant.QdrantVectorStore",
+                     "langchain_pinecone.PineconeVectorStore", "langchain_milvus.Milvus",
+                     "langchain_weaviate.WeaviateVectorStore", "langchain_elasticsearch.ElasticsearchStore",
+                     "langchain_mongodb.MongoDBAtlasVectorSearch", "langchain_redis.RedisVectorStore",
+                     "langchain_core.vectorstores.InMemoryVectorStore"),
+    LC_LOADER: ("langchain_core.document_loaders.base.BaseLoader",),
+    LC_WEB_LOADER: tuple(f"{module}{kind}" for module in LOADER_MODULES for kind in _LC_WEB_LOADERS),
 }
 
 # LlamaIndex: kind -> (its canonical base class, the names it is imported or subclassed under)
@@ -178,12 +205,35 @@ _LI_CALLS: Dict[str, Tuple[str, Tuple[str, ...]]] = {
 }
 _LI_WRAPPERS = {"as_query_engine": LI_QUERY_ENGINE, "as_chat_engine": LI_CHAT_ENGINE, "as_retriever": LI_RETRIEVER}
 
+# Agent frameworks' entry points. A run calls the model (and the tools) many times: the sync ones do it on the
+# calling thread (CrewAI's `kickoff`, Haystack's `Pipeline.run`, smolagents' `run`); the `run_sync` of pydantic-ai
+# and of openai-agents' `Runner`, and Haystack's `AsyncPipeline.run`, run an event loop of their own to drive the
+# async run, which on a running loop fails (ACK108). Their async twins are coroutine functions.
+_AGENT_RUNS: Dict[str, Tuple[str, str]] = {
+    "crewai.Crew.kickoff": ("ACK102", "crewai.Crew.kickoff_async"),
+    "crewai.Crew.kickoff_for_each": ("ACK102", "crewai.Crew.kickoff_for_each_async"),
+    "crewai.Agent.kickoff": ("ACK102", "crewai.Agent.kickoff_async"),
+    "haystack.Pipeline.run": ("ACK102", ""),
+    "haystack.AsyncPipeline.run": ("ACK108", "haystack.AsyncPipeline.run_async"),
+    "pydantic_ai.Agent.run_sync": ("ACK108", "pydantic_ai.Agent.run"),
+    "agents.Runner.run_sync": ("ACK108", "agents.Runner.run"),
+    **{f"smolagents.{kind}.run": ("ACK102", "") for kind in ("CodeAgent", "ToolCallingAgent", "MultiStepAgent")},
+}
+_AGENT_CANONICAL: Dict[str, str] = {
+    "crewai.crew.Crew": "crewai.Crew", "crewai.agent.Agent": "crewai.Agent",
+    "haystack.core.pipeline.pipeline.Pipeline": "haystack.Pipeline",
+    "haystack.core.pipeline.async_pipeline.AsyncPipeline": "haystack.AsyncPipeline",
+    "pydantic_ai.agent.Agent": "pydantic_ai.Agent", "agents.run.Runner": "agents.Runner",
+    **{f"smolagents.agents.{kind}": f"smolagents.{kind}" for kind in ("CodeAgent", "ToolCallingAgent", "MultiStepAgent")},
+}
+
 # `prompt | model | parser`: a runnable composed with anything is a runnable (a RunnableSequence)
 PIPED: Dict[str, str] = {kind: LC_RUNNABLE for kind in _LC_RUNNABLES}
 
 CANONICAL: Dict[str, str] = {
     **{name: base for base, names in _LC_PROVIDERS.items() for name in names},
     **{name: base for base, names in _LI_KINDS.items() for name in names},
+    **_AGENT_CANONICAL,
     **{f"{api}._generated.{kind}": f"{api}.{kind}" for api in (_ASYNC, _SYNC) for kind in _KINDS},
     f"{_ASYNC}._context_manager.async_playwright": f"{_ASYNC}.async_playwright",
     f"{_SYNC}._context_manager.sync_playwright": f"{_SYNC}.sync_playwright",
@@ -199,7 +249,8 @@ COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(
     f"{kind}.{m}" for kind in MCP_CONTEXTS for m in _MCP_CALLS.split()
 ) | frozenset({"pgvector.asyncpg.register_vector", "pgvector.psycopg.register_vector_async"}) | frozenset(
     f"{kind}.{twin}" for twin, kinds in _LC_CALLS.values() if twin for kind in kinds
-) | frozenset(f"{kind}.{twin}" for twin, kinds in _LI_CALLS.values() for kind in kinds)
+) | frozenset(f"{kind}.{twin}" for twin in _LC_LOADER_CALLS.values() if twin for kind in _LC_LOADERS) \
+    | frozenset(twin for _, twin in _AGENT_RUNS.values() if twin) | frozenset(f"{kind}.{twin}" for twin, kinds in _LI_CALLS.values() for kind in kinds)
 
 # The sync API: starting it starts the driver process; every browser call then waits for the browser.
 BLOCKING_FUNCTIONS: Dict[str, str] = {
@@ -208,11 +259,24 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **{f"{LI_INDEX}.{m}": "ACK102" for m in ("from_documents", "from_vector_store")},
     # reads the index's JSON files from its storage context
     f"{_LI}.load_index_from_storage": "ACK103",
+    **{name: code for name, (code, _) in _AGENT_RUNS.items()},
 }
 BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = tuple(
     ((f"{_SYNC}.{kind}",), "ACK102", methods) for kind, methods in _BROWSER_CALLS.items()
 ) + tuple(((kind,), "ACK102", method) for method, (_, kinds) in _LC_CALLS.items() for kind in kinds) + tuple(
-    ((kind,), "ACK102", method) for method, (_, kinds) in _LI_CALLS.items() for kind in kinds)
+    ((kind,), "ACK102", method) for method, (_, kinds) in _LI_CALLS.items() for kind in kinds) + (
+    ((LC_LOADER,), "ACK103", " ".join(_LC_LOADER_CALLS)), ((LC_WEB_LOADER,), "ACK102", " ".join(_LC_LOADER_CALLS)))
+
+
+def provider_class(name: str) -> Optional[str]:
+    """The LangChain base a provider package's class stands for, by the module it comes from (`PyPDFLoader` of
+    `langchain_community.document_loaders`: a loader), or None."""
+    last = name.rpartition(".")[2]
+    if name.startswith(LOADER_MODULES) and last.endswith("Loader"):
+        return LC_LOADER
+    if name.startswith(VECTORSTORE_MODULES) and last[:1].isupper():
+        return LC_VECTORSTORE
+    return None
 
 # `async with async_playwright() as p` (`with sync_playwright() as p`) gives the API's entry object.
 RETURNS: Dict[str, str] = {

@@ -322,6 +322,10 @@ def canonical(name: str) -> str:
             return "botocore.client.BaseClient" if sync else cluster_clients.AIOBOTO_CLIENT
         if sync and (module.endswith(".service_resource") or (package and last.endswith("ServiceResource"))):
             return BOTO3_RESOURCE
+    if name.startswith("langchain"):
+        provided = agent_tools.provider_class(name)
+        if provided is not None:
+            return provided
     head, dot, tail = name.rpartition(".")
     while head:
         if head in CANONICAL:

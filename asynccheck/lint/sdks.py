@@ -23,7 +23,7 @@ _LLM_LOCAL = frozenset({"with_options", "copy", "close", "is_closed"})
 LLM_CLIENTS: Tuple[str, ...] = (
     "openai.OpenAI", "openai.AzureOpenAI",
     "anthropic.Anthropic", "anthropic.AnthropicBedrock", "anthropic.AnthropicVertex",
-    "groq.Groq",
+    "groq.Groq", "together.Together", "cerebras.cloud.sdk.Cerebras",
 )
 LLM_ASYNC_CLIENTS: Tuple[str, ...] = tuple(
     f"{name.rpartition('.')[0]}.Async{name.rpartition('.')[2]}" for name in LLM_CLIENTS
@@ -164,6 +164,13 @@ _GOOGLEMAPS_LOCAL = frozenset({"key", "session", "timeout", "retry_timeout", "qu
 _RESEND_CALLS = {"Emails": "send get cancel update", "Batch": "send", "Contacts": "create get update remove list",
                  "Domains": "create get verify list remove update", "Audiences": "create get remove list",
                  "Broadcasts": "create get update send remove list", "ApiKeys": "create list remove"}
+# ElevenLabs' sync client: every method through its namespaces (`client.text_to_speech.convert(...)`) is a request
+# (the async client's streaming methods are async generators, not coroutines: it stays out). Voyage AI's client:
+# embedding and reranking are requests (`tokenize` and `count_tokens` run locally), coroutines on `AsyncClient`.
+# AssemblyAI's transcriber uploads the audio (or sends its URL) and polls until the transcript is ready.
+ELEVENLABS = "elevenlabs.ElevenLabs"
+_ELEVENLABS_SETTINGS = frozenset({"base_url", "timeout", "api_key", "environment", "httpx_client"})
+_VOYAGE_CALLS = "embed rerank multimodal_embed contextualized_embed"
 # Mixpanel's client hands each event to its consumer on the calling thread: the default `Consumer` posts it at once,
 # a `BufferedConsumer` posts the whole buffer when it fills (every 50 events), both with a blocking request.
 MIXPANEL = "mixpanel.Mixpanel"
@@ -211,6 +218,10 @@ CANONICAL: Dict[str, str] = {
     "tweepy.client.Client": _TWEEPY,
     "mixpanel.mixpanel.Mixpanel": MIXPANEL,
     "googlemaps.client.Client": GOOGLEMAPS,
+    "elevenlabs.client.ElevenLabs": ELEVENLABS,
+    "voyageai.client.Client": "voyageai.Client", "voyageai.client_async.AsyncClient": "voyageai.AsyncClient",
+    "together.client.Together": "together.Together", "together.client.AsyncTogether": "together.AsyncTogether",
+    "assemblyai.transcriber.Transcriber": "assemblyai.Transcriber",
     **{f"{client.partition('.')[0]}.api_client.ApiClient": client for client in _MAILCHIMP},
     "openai.Client": "openai.OpenAI", "openai._client.OpenAI": "openai.OpenAI",
     "google.genai.client.Client": GENAI,
@@ -280,6 +291,8 @@ BLOCKING_METHODS = (
     ((PUBSUB_PUBLISHER,), "ACK105", _PUBSUB_PUBLISHER_RPCS),
     ((PUBSUB_SUBSCRIBER,), "ACK105", _PUBSUB_SUBSCRIBER_RPCS),
     ((MIXPANEL,), "ACK102", _MIXPANEL_EVENTS),
+    (("voyageai.Client",), "ACK102", _VOYAGE_CALLS),
+    (("assemblyai.Transcriber",), "ACK102", "transcribe transcribe_group submit submit_group"),
     ((GENAI_CHAT,), "ACK102", "send_message send_message_stream"),
     ((GENERATIVE_MODEL,), "ACK102", "generate_content count_tokens"),
     ((GENERATIVE_CHAT,), "ACK102", "send_message"),
@@ -341,6 +354,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     _TWEEPY: ("ACK102", frozenset()),
     **{client: ("ACK102", _MAILCHIMP_SETTINGS) for client in _MAILCHIMP},
     GOOGLEMAPS: ("ACK102", _GOOGLEMAPS_LOCAL),
+    ELEVENLABS: ("ACK102", _ELEVENLABS_SETTINGS),
     **{f"google.genai.{module}.{kind}": ("ACK102", frozenset()) for module, kind in _GENAI_NAMESPACES.items()},
     _DROPBOX: ("ACK102", _DROPBOX_LOCAL),
     _DROPBOX_TEAM: ("ACK102", _DROPBOX_LOCAL),
@@ -364,6 +378,7 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     _TWILIO: (_TWILIO, _TWILIO_SETTINGS),
     _SENDGRID: (_SENDGRID, _SENDGRID_SETTINGS),
     **{client: (client, _MAILCHIMP_SETTINGS) for client in _MAILCHIMP},
+    ELEVENLABS: (ELEVENLABS, _ELEVENLABS_SETTINGS),
     **{name: (name, _COHERE_SETTINGS) for name in (*COHERE_CLIENTS, *COHERE_ASYNC_CLIENTS)},
 }
 # What the rule pages add to a type's row.
@@ -396,6 +411,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
 }
 # the `_async` twins of google-generativeai's requests
 COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset({
+    *(f"voyageai.AsyncClient.{m}" for m in _VOYAGE_CALLS.split()),
     f"{GENERATIVE_MODEL}.generate_content_async", f"{GENERATIVE_MODEL}.count_tokens_async",
     f"{GENERATIVE_CHAT}.send_message_async"})
 RETURNS: Dict[str, str] = {
@@ -425,7 +441,9 @@ RETURNS: Dict[str, str] = {
     **firestore_clients.RETURNS,
     **{name: name for name in (*COHERE_CLIENTS, *COHERE_ASYNC_CLIENTS)},
     **{f"gspread.{name}": GSPREAD_CLIENT for name in _GSPREAD_AUTHORIZERS},
-    GSPREAD_CLIENT: GSPREAD_CLIENT, GOOGLEMAPS: GOOGLEMAPS,
+    GSPREAD_CLIENT: GSPREAD_CLIENT, GOOGLEMAPS: GOOGLEMAPS, ELEVENLABS: ELEVENLABS,
+    "voyageai.Client": "voyageai.Client", "voyageai.AsyncClient": "voyageai.AsyncClient",
+    "assemblyai.Transcriber": "assemblyai.Transcriber",
     GENAI: GENAI, GENERATIVE_MODEL: GENERATIVE_MODEL, f"{GENERATIVE_MODEL}.start_chat": GENERATIVE_CHAT,
     f"{GENAI_CHATS}.create": GENAI_CHAT, f"{GENAI_ASYNC_CHATS}.create": GENAI_ASYNC_CHAT,
     PRAW: PRAW, f"{PRAW}.subreddit": PRAW_SUBREDDIT, f"{PRAW}.redditor": PRAW_REDDITOR,

@@ -580,3 +580,128 @@ def test_delta_tables_maps_and_resend():
         async def mail_offloaded(to: str) -> None:
             await asyncio.to_thread(resend.Emails.send, {"from": "bot@example.com", "to": [to]})
     ''', ["ACK102", "ACK103"])
+
+
+def test_langchain_loaders_and_vector_stores():
+    check_marked('''
+        import asyncio
+
+        from langchain_chroma import Chroma
+        from langchain_community.document_loaders import PyPDFLoader, WebBaseLoader
+        from langchain_community.vectorstores import FAISS
+        from langchain_core.vectorstores import VectorStore
+
+
+        async def ingest(store: VectorStore, url: str) -> None:
+            docs = WebBaseLoader(url).load()  # ACK102
+            store.add_documents(docs)  # ACK102
+
+
+        async def ingest_async(store: VectorStore, url: str) -> None:
+            docs = await WebBaseLoader(url).aload()
+            await store.aadd_documents(docs)
+
+
+        async def pdf(path: str) -> list:
+            return PyPDFLoader(path).load()  # ACK103
+
+
+        async def pdf_offloaded(path: str) -> list:
+            return await asyncio.to_thread(PyPDFLoader(path).load)
+
+
+        async def ask(store: Chroma, q: str) -> list:
+            return store.similarity_search(q, k=4)  # ACK102
+
+
+        async def ask_faiss(store: FAISS, q: str) -> list:
+            return await store.asimilarity_search(q, k=4)
+
+
+        async def dropped(store: VectorStore, q: str) -> None:
+            store.asimilarity_search(q)  # ACK301
+
+
+        def ask_sync(store: VectorStore, q: str) -> list:
+            return store.similarity_search(q)
+    ''', ["ACK102", "ACK103", "ACK301"])
+
+
+def test_agent_frameworks_and_speech_clients():
+    check_marked('''
+        import assemblyai as aai
+        import voyageai
+        from agents import Agent, Runner
+        from crewai import Crew
+        from elevenlabs.client import ElevenLabs
+        from haystack import AsyncPipeline, Pipeline
+        from pydantic_ai import Agent as PydanticAgent
+        from smolagents import CodeAgent
+        from together import AsyncTogether, Together
+
+
+        async def openai_agent(agent: Agent, q: str):
+            return Runner.run_sync(agent, q)  # ACK108
+
+
+        async def openai_agent_async(agent: Agent, q: str):
+            return await Runner.run(agent, q)
+
+
+        async def crew(c: Crew):
+            return c.kickoff(inputs={})  # ACK102
+
+
+        async def crew_async(c: Crew):
+            return await c.kickoff_async(inputs={})
+
+
+        async def haystack(p: Pipeline, ap: AsyncPipeline, q: str):
+            p.run({"q": q})  # ACK102
+            ap.run({"q": q})  # ACK108
+            return await ap.run_async({"q": q})
+
+
+        async def pyd(agent: PydanticAgent, q: str):
+            return agent.run_sync(q)  # ACK108
+
+
+        async def pyd_async(agent: PydanticAgent, q: str):
+            return await agent.run(q)
+
+
+        async def smol(agent: CodeAgent, task: str):
+            return agent.run(task)  # ACK102
+
+
+        async def transcribe(url: str) -> str:
+            return aai.Transcriber().transcribe(url).text  # ACK102
+
+
+        async def speak(client: ElevenLabs, text: str):
+            return client.text_to_speech.convert(voice_id="v", text=text)  # ACK102
+
+
+        async def embed(client: voyageai.Client, texts: list):
+            return client.embed(texts, model="voyage-3")  # ACK102
+
+
+        async def tokens(client: voyageai.Client, texts: list):
+            return client.count_tokens(texts)
+
+
+        async def embed_async(client: voyageai.AsyncClient, texts: list):
+            return await client.embed(texts, model="voyage-3")
+
+
+        async def together(client: Together, prompt: str):
+            return client.chat.completions.create(model="m", messages=[prompt])  # ACK102
+
+
+        async def together_async(client: AsyncTogether, prompt: str):
+            return await client.chat.completions.create(model="m", messages=[prompt])
+
+
+        def crew_sync(c: Crew):
+            return c.kickoff(inputs={})
+    ''', ["ACK102", "ACK108"])
