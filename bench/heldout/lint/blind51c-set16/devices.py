@@ -56,7 +56,7 @@ async def soil_moisture(bus: smbus2.SMBus, address: int = 0x36) -> int:  # expec
     return bus.read_word_data(address, 0x0F)
 
 
-async def find_dongle() -> Any:  # expect: blocking-call
+async def find_dongle() -> Any:  # expect: ?blocking-call
     return usb.core.find(idVendor=0x1A86, idProduct=0x7523)
 
 
