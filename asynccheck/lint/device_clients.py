@@ -1,8 +1,8 @@
 """What the linter knows about the clients of devices, instruments and gateways: bleak (Bluetooth LE), aiomqtt
 (and asyncio-mqtt, the name it had before 1.0), pymodbus and minimalmodbus, python-can, PyUSB, gpiozero and
 RPi.GPIO, PyVISA (lab instruments), python-escpos (receipt printers) and ZeroMQ's sync sockets (between the
-processes of acquisition and gateway code), asyncua (OPC UA), smbus2 (I2C), pypylon (Basler cameras) and
-NI-DAQmx (data acquisition).
+processes of acquisition and gateway code), asyncua (OPC UA), smbus2 (I2C), pypylon (Basler cameras), Picamera2
+(the Raspberry Pi's camera), PyBluez (classic Bluetooth) and NI-DAQmx (data acquisition).
 
 bleak's and aiomqtt's round trips are coroutine functions: a `client.start_notify(...)` or a `publish(...)`
 without `await` never runs (ACK301). pymodbus has a sync client per transport, each request of which waits for
@@ -220,6 +220,20 @@ BLOCKING_METHODS = BLOCKING_METHODS + (
     (PYLON_CAMERAS, "ACK105", "RetrieveResult GrabOne WaitForFrameTriggerReady"),
     ((NIDAQ_TASK,), "ACK105", "read write wait_until_done"),
 )
+# Picamera2: a capture waits for the camera's next frame (and the `*_file` ones encode and write it); starting the
+# camera or switching its mode waits for the pipeline. PyBluez: an inquiry scans for about `duration` x 1.28 s,
+# and a name lookup or a service search pages the device.
+PICAMERA2 = "picamera2.Picamera2"
+CANONICAL["picamera2.picamera2.Picamera2"] = PICAMERA2
+RETURNS[PICAMERA2] = PICAMERA2
+BLOCKING_METHODS = BLOCKING_METHODS + (
+    ((PICAMERA2,), "ACK103", "capture_file capture_files start_and_capture_file start_and_capture_files "
+                             "switch_mode_and_capture_file start_and_record_video"),
+    ((PICAMERA2,), "ACK106", "capture_array capture_arrays capture_image capture_buffer capture_buffers "
+                             "capture_metadata capture_request switch_mode_and_capture_array "
+                             "switch_mode_and_capture_image wait"),
+)
+BLOCKING_FUNCTIONS.update({f"bluetooth.{f}": "ACK105" for f in ("discover_devices", "lookup_name", "find_service")})
 THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     f"{NIDAQ_TASK}.register_every_n_samples_acquired_into_buffer_event": (1, "callback_method"),
     f"{NIDAQ_TASK}.register_every_n_samples_transferred_from_buffer_event": (1, "callback_method"),

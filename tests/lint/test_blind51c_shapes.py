@@ -705,3 +705,36 @@ def test_agent_frameworks_and_speech_clients():
         def crew_sync(c: Crew):
             return c.kickoff(inputs={})
     ''', ["ACK102", "ACK108"])
+
+
+def test_pi_camera_and_classic_bluetooth():
+    check_marked('''
+        import asyncio
+
+        import bluetooth
+        from picamera2 import Picamera2
+
+
+        async def snapshot(camera: Picamera2, path: str) -> None:
+            camera.capture_file(path)  # ACK103
+
+
+        async def frame(camera: Picamera2):
+            return camera.capture_array()  # ACK106
+
+
+        async def frame_offloaded(camera: Picamera2):
+            return await asyncio.to_thread(camera.capture_array)
+
+
+        async def configure(camera: Picamera2) -> None:
+            camera.configure(camera.create_still_configuration())
+
+
+        async def nearby() -> list:
+            return bluetooth.discover_devices(duration=8)  # ACK105
+
+
+        def nearby_sync() -> list:
+            return bluetooth.discover_devices(duration=8)
+    ''', ["ACK103", "ACK105", "ACK106"])
