@@ -15,7 +15,7 @@ from asynccheck.lint import cluster_clients, devops_clients, device_clients, dom
 from asynccheck.lint import ros, sdk_families, zeromq
 from asynccheck.lint import agent_tools, ai_clients, exchanges, geo_market, search_clients
 from asynccheck.lint import interactive, realtime, telemetry
-from asynccheck.lint import data_clients, file_libraries, media_tools
+from asynccheck.lint import data_clients, document_tools, file_libraries, media_tools
 from asynccheck.lint import async_plumbing, async_twins, worker_frameworks
 
 WEBSOCKETS_SYNC_CONNECT = "websockets.sync.client.connect"
@@ -261,6 +261,7 @@ CANONICAL: Dict[str, str] = {
     **infra_clients.CANONICAL,
     **data_clients.CANONICAL,
     **file_libraries.CANONICAL,
+    **document_tools.CANONICAL,
     **media_tools.CANONICAL,
     **async_twins.CANONICAL,
     "yagmail.sender.SMTP": "yagmail.SMTP",
@@ -608,6 +609,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **infra_clients.BLOCKING_FUNCTIONS,
     **data_clients.BLOCKING_FUNCTIONS,
     **file_libraries.BLOCKING_FUNCTIONS,
+    **document_tools.BLOCKING_FUNCTIONS,
     **media_tools.BLOCKING_FUNCTIONS,
     **cluster_clients.BLOCKING_FUNCTIONS,
     **devops_clients.BLOCKING_FUNCTIONS,
@@ -1066,6 +1068,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     **interactive.NON_BLOCKING_ARGS,
     **media_tools.NON_BLOCKING_ARGS,
     **file_libraries.NON_BLOCKING_ARGS,
+    **document_tools.NON_BLOCKING_ARGS,
 }
 # In-memory streams: handed to an API that reads or writes files, they keep it off the disk.
 MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO", *ml_clients.MEMORY_STREAMS})
@@ -1465,6 +1468,7 @@ RETURNS: Dict[str, str] = {
     **data_clients.RETURNS,
     **{f"structlog.{where}get_logger": "structlog.BoundLogger" for where in ("", "stdlib.")},
     **file_libraries.RETURNS,
+    **document_tools.RETURNS,
     **media_tools.RETURNS,
     **async_twins.RETURNS,
     **cluster_clients.RETURNS,

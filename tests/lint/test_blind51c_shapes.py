@@ -738,3 +738,81 @@ def test_pi_camera_and_classic_bluetooth():
         def nearby_sync() -> list:
             return bluetooth.discover_devices(duration=8)
     ''', ["ACK103", "ACK105", "ACK106"])
+
+
+def test_document_pipeline_tools():
+    check_marked('''
+        import asyncio
+        import io
+
+        import cloudscraper
+        import mechanicalsoup
+        import pdfplumber
+        import pypandoc
+        import pytesseract
+        import trafilatura
+        from curl_cffi import requests as curl_requests
+        from newspaper import Article
+        from pdf2image import convert_from_path
+
+
+        async def protected(url: str) -> str:
+            return cloudscraper.create_scraper().get(url).text  # ACK102
+
+
+        async def impersonate(url: str) -> str:
+            return curl_requests.get(url, impersonate="chrome").text  # ACK102
+
+
+        async def impersonate_async(url: str) -> str:
+            async with curl_requests.AsyncSession() as s:
+                return (await s.get(url)).text
+
+
+        async def login(url: str) -> None:
+            browser = mechanicalsoup.StatefulBrowser()
+            browser.open(url)  # ACK102
+            browser.select_form("form")
+
+
+        async def text(url: str):
+            page = trafilatura.fetch_url(url)  # ACK102
+            return trafilatura.extract(page)
+
+
+        async def text_of(html: str):
+            return trafilatura.extract(html)
+
+
+        async def news(url: str) -> str:
+            a = Article(url)
+            a.download()  # ACK102
+            a.parse()
+            return a.text
+
+
+        async def ocr(image) -> str:
+            return pytesseract.image_to_string(image)  # ACK104
+
+
+        async def ocr_offloaded(image) -> str:
+            return await asyncio.to_thread(pytesseract.image_to_string, image)
+
+
+        async def pdf(path: str) -> int:
+            with pdfplumber.open(path) as doc:  # ACK103
+                return len(doc.pages)
+
+
+        async def pdf_upload(blob: bytes) -> int:
+            with pdfplumber.open(io.BytesIO(blob)) as doc:
+                return len(doc.pages)
+
+
+        async def pages(path: str) -> list:
+            return convert_from_path(path)  # ACK104
+
+
+        async def docx(path: str) -> None:
+            pypandoc.convert_file(path, "docx", outputfile="out.docx")  # ACK104
+    ''', ["ACK102", "ACK103", "ACK104"])
