@@ -816,3 +816,58 @@ def test_document_pipeline_tools():
         async def docx(path: str) -> None:
             pypandoc.convert_file(path, "docx", outputfile="out.docx")  # ACK104
     ''', ["ACK102", "ACK103", "ACK104"])
+
+
+def test_notification_clients():
+    check_marked('''
+        import asyncio
+
+        import apprise
+        import vonage
+        from apns2.client import APNsClient
+        from discord_webhook import DiscordWebhook
+        from pyfcm import FCMNotification
+        from pywebpush import webpush
+
+
+        async def android(fcm: FCMNotification, token: str) -> None:
+            fcm.notify(fcm_token=token, notification_title="hi")  # ACK102
+
+
+        async def ios(client: APNsClient, token: str, payload) -> None:
+            client.send_notification(token, payload, topic="t")  # ACK102
+
+
+        async def browser(sub: dict, key: str) -> None:
+            webpush(subscription_info=sub, data="x", vapid_private_key=key)  # ACK102
+
+
+        async def discord(url: str) -> None:
+            hook = DiscordWebhook(url=url, content="hi")
+            hook.execute()  # ACK102
+
+
+        async def everywhere(urls: list) -> bool:
+            ap = apprise.Apprise()
+            for url in urls:
+                ap.add(url)
+            return ap.notify(body="hi")  # ACK102
+
+
+        async def everywhere_async(urls: list) -> bool:
+            ap = apprise.Apprise()
+            ap.add(urls)
+            return await ap.async_notify(body="hi")
+
+
+        async def forgot(ap: apprise.Apprise) -> None:
+            ap.async_notify(body="hi")  # ACK301
+
+
+        async def sms(client: vonage.Client, to: str) -> None:
+            client.sms.send_message({"to": to, "text": "hi"})  # ACK102
+
+
+        async def sms_offloaded(client: vonage.Client, to: str) -> None:
+            await asyncio.to_thread(client.sms.send_message, {"to": to, "text": "hi"})
+    ''', ["ACK102", "ACK301"])
