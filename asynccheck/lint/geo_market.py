@@ -1,7 +1,9 @@
 """What the linter knows about geospatial I/O, geocoders and market-data fetchers: GDAL/OGR's Python bindings,
 rasterio, fiona and geopandas (C libraries that read and write raster and vector files, or a `/vsicurl/` URL, on
 the calling thread), geopy's geocoders (one HTTP request per call, unless made with an async adapter), yfinance and
-pandas-datareader (HTTP requests to the quote services).
+pandas-datareader (HTTP requests to the quote services), and brokers' and market-data APIs (alpaca-py, python-binance,
+Polygon, Finnhub, fredapi: every public method of their sync clients is one request; MetaTrader 5's module talks to
+the terminal process for each call).
 
 geopy's geocoders return coroutines instead when made with `adapter_factory=AioHTTPAdapter`; those are awaited,
 and an awaited call is never reported as blocking. knowledge.py merges these tables into its own; the names follow
@@ -35,7 +37,27 @@ GEOCODERS: Tuple[str, ...] = tuple(f"geopy.geocoders.{name}" for name in _GEOCOD
 # every request a geocoder makes (the rest of its API is settings)
 _GEOCODER_REQUESTS = "geocode reverse reverse_timezone timezone get_service"
 
+_ALPACA_CLIENTS = ("alpaca.trading.client.TradingClient", "alpaca.data.historical.StockHistoricalDataClient",
+                   "alpaca.data.historical.CryptoHistoricalDataClient",
+                   "alpaca.data.historical.OptionHistoricalDataClient", "alpaca.broker.client.BrokerClient")
+BINANCE = "binance.client.Client"
+_MARKET_CLIENTS = (*_ALPACA_CLIENTS, BINANCE, "polygon.RESTClient", "finnhub.Client", "fredapi.Fred")
+_MT5_CALLS = (
+    "initialize login shutdown account_info terminal_info symbols_total symbols_get symbol_info symbol_info_tick "
+    "symbol_select market_book_add market_book_get market_book_release copy_rates_from copy_rates_from_pos "
+    "copy_rates_range copy_ticks_from copy_ticks_range orders_total orders_get order_calc_margin order_calc_profit "
+    "order_check order_send positions_total positions_get history_orders_total history_orders_get "
+    "history_deals_total history_deals_get"
+)
+
 CANONICAL: Dict[str, str] = {
+    "alpaca.trading.TradingClient": _ALPACA_CLIENTS[0],
+    "alpaca.data.StockHistoricalDataClient": _ALPACA_CLIENTS[1],
+    "alpaca.data.CryptoHistoricalDataClient": _ALPACA_CLIENTS[2],
+    "binance.Client": BINANCE,
+    "polygon.rest.RESTClient": "polygon.RESTClient",
+    "finnhub.client.Client": "finnhub.Client",
+    "fredapi.fred.Fred": "fredapi.Fred",
     **{f"geopy.geocoders.{module}.{name}": f"geopy.geocoders.{name}" for name, module in _GEOCODERS.items()},
     "geopy.RateLimiter": RATE_LIMITER,
     # `import gdal` / `import ogr`: the pre-3.0 top-level modules, the same bindings
@@ -59,6 +81,9 @@ _DATAREADER_FUNCTIONS = (
 )
 
 BLOCKING_FUNCTIONS: Dict[str, str] = {
+    # python-binance's sync client pings the exchange when it is made
+    BINANCE: "ACK102",
+    **{f"MetaTrader5.{f}": "ACK105" for f in _MT5_CALLS.split()},
     # GDAL opens (and for the utilities, reads and writes) the files or URLs it is handed
     **{f"osgeo.gdal.{f}": "ACK103" for f in (
         "Open OpenEx OpenShared Warp Translate BuildVRT DEMProcessing Rasterize Grid VectorTranslate Nearblack "
@@ -98,6 +123,7 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
 BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     YF_TICKER: ("ACK102", frozenset()),
     YF_TICKERS: ("ACK102", frozenset()),
+    **{client: ("ACK102", frozenset({"close"})) for client in _MARKET_CLIENTS},
 }
 BLOCKING_ITERATION: Dict[str, str] = {FIONA_COLLECTION: "ACK103"}
 # a ticker's data properties each fetch from Yahoo when read (`ticker.info`, `ticker.financials`); `fast_info` is a
@@ -116,6 +142,7 @@ BLOCKING_PROPERTIES: Dict[str, str] = {f"{YF_TICKER}.{p}": "ACK102" for p in _YF
 
 RETURNS: Dict[str, str] = {
     **{name: name for name in GEOCODERS},
+    **{name: name for name in _MARKET_CLIENTS},
     RATE_LIMITER: RATE_LIMITER,
     **{f"osgeo.gdal.{f}": GDAL_DATASET for f in ("Open", "OpenEx", "OpenShared", "Warp", "Translate", "BuildVRT")},
     f"{GDAL_DATASET}.GetRasterBand": GDAL_BAND,

@@ -871,3 +871,43 @@ def test_notification_clients():
         async def sms_offloaded(client: vonage.Client, to: str) -> None:
             await asyncio.to_thread(client.sms.send_message, {"to": to, "text": "hi"})
     ''', ["ACK102", "ACK301"])
+
+
+def test_broker_and_market_data_clients():
+    check_marked('''
+        import asyncio
+
+        import MetaTrader5 as mt5
+        from alpaca.trading.client import TradingClient
+        from binance import AsyncClient
+        from binance.client import Client
+        from fredapi import Fred
+
+
+        async def equity(client: TradingClient) -> float:
+            return float(client.get_account().equity)  # ACK102
+
+
+        async def equity_offloaded(client: TradingClient) -> float:
+            return float((await asyncio.to_thread(client.get_account)).equity)
+
+
+        async def price(client: Client, symbol: str) -> float:
+            return float(client.get_symbol_ticker(symbol=symbol)["price"])  # ACK102
+
+
+        async def price_async(client: AsyncClient, symbol: str) -> float:
+            return float((await client.get_symbol_ticker(symbol=symbol))["price"])
+
+
+        async def connect(key: str, secret: str) -> Client:
+            return Client(key, secret)  # ACK102
+
+
+        async def series(fred: Fred):
+            return fred.get_series("CPIAUCSL")  # ACK102
+
+
+        async def positions():
+            return mt5.positions_get()  # ACK105
+    ''', ["ACK102", "ACK105"])
