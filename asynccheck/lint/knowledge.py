@@ -15,7 +15,7 @@ from asynccheck.lint import cluster_clients, devops_clients, device_clients, dom
 from asynccheck.lint import ros, sdk_families, zeromq
 from asynccheck.lint import agent_tools, ai_clients, exchanges, geo_market, search_clients
 from asynccheck.lint import interactive, realtime, telemetry
-from asynccheck.lint import data_clients, document_tools, file_libraries, media_tools, notify_clients
+from asynccheck.lint import data_clients, document_tools, file_libraries, media_tools, notify_clients, saas_clients
 from asynccheck.lint import async_plumbing, async_twins, worker_frameworks
 
 WEBSOCKETS_SYNC_CONNECT = "websockets.sync.client.connect"
@@ -263,6 +263,7 @@ CANONICAL: Dict[str, str] = {
     **file_libraries.CANONICAL,
     **document_tools.CANONICAL,
     **notify_clients.CANONICAL,
+    **saas_clients.CANONICAL,
     **media_tools.CANONICAL,
     **async_twins.CANONICAL,
     "yagmail.sender.SMTP": "yagmail.SMTP",
@@ -612,6 +613,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **file_libraries.BLOCKING_FUNCTIONS,
     **document_tools.BLOCKING_FUNCTIONS,
     **notify_clients.BLOCKING_FUNCTIONS,
+    **saas_clients.BLOCKING_FUNCTIONS,
     **media_tools.BLOCKING_FUNCTIONS,
     **cluster_clients.BLOCKING_FUNCTIONS,
     **devops_clients.BLOCKING_FUNCTIONS,
@@ -881,6 +883,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **search_clients.BLOCKING_TYPES,
     **ai_clients.BLOCKING_TYPES,
     **notify_clients.BLOCKING_TYPES,
+    **saas_clients.BLOCKING_TYPES,
     **infra_clients.BLOCKING_TYPES,
     **telemetry.BLOCKING_TYPES,
     **cluster_clients.BLOCKING_TYPES,
@@ -1473,6 +1476,7 @@ RETURNS: Dict[str, str] = {
     **file_libraries.RETURNS,
     **document_tools.RETURNS,
     **notify_clients.RETURNS,
+    **saas_clients.RETURNS,
     **media_tools.RETURNS,
     **async_twins.RETURNS,
     **cluster_clients.RETURNS,
@@ -1522,7 +1526,8 @@ _MONGO_KEPT = {
         "codec_options read_preference write_concern read_concern delegate".split()),
 }
 # Fluent types: every public method but the few listed returns another object of the type (a builder).
-FLUENT_TYPES: Dict[str, FrozenSet[str]] = {**sdks.FLUENT_TYPES, **media_tools.FLUENT_TYPES, **ai_clients.FLUENT_TYPES}
+FLUENT_TYPES: Dict[str, FrozenSet[str]] = {**sdks.FLUENT_TYPES, **media_tools.FLUENT_TYPES, **ai_clients.FLUENT_TYPES,
+                                           **saas_clients.FLUENT_TYPES}
 ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     MONGO_CLIENT: (MONGO_DATABASE, frozenset(
         "close get_database get_default_database list_database_names list_databases drop_database server_info "
@@ -1540,6 +1545,7 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **search_clients.ITEM_TYPES,
     **ai_clients.ITEM_TYPES,
     **notify_clients.ITEM_TYPES,
+    **saas_clients.ITEM_TYPES,
     **infra_clients.ITEM_TYPES,
     **devops_clients.ITEM_TYPES,
     **domain_libraries.ITEM_TYPES,
@@ -1966,7 +1972,8 @@ COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIO
     | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS | search_clients.COROUTINE_FUNCTIONS \
     | domain_libraries.COROUTINE_FUNCTIONS | async_plumbing.COROUTINE_FUNCTIONS | async_twins.COROUTINE_FUNCTIONS
 COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_FUNCTIONS | realtime.COROUTINE_FUNCTIONS \
-    | sdks.COROUTINE_FUNCTIONS | ai_clients.COROUTINE_FUNCTIONS | notify_clients.COROUTINE_FUNCTIONS | infra_clients.COROUTINE_FUNCTIONS | telemetry.COROUTINE_FUNCTIONS | frozenset(
+    | sdks.COROUTINE_FUNCTIONS | ai_clients.COROUTINE_FUNCTIONS | notify_clients.COROUTINE_FUNCTIONS \
+    | saas_clients.COROUTINE_FUNCTIONS | infra_clients.COROUTINE_FUNCTIONS | telemetry.COROUTINE_FUNCTIONS | frozenset(
     f"asyncpg.{kind}.{m}" for kind in ("Connection", "Pool") for m in
     "copy_from_table copy_from_query copy_to_table copy_records_to_table".split()
 ) | frozenset(f"asyncpg.Connection.{m}" for m in (
@@ -2012,6 +2019,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     **cluster_clients.COROUTINE_TYPES,
     **search_clients.COROUTINE_TYPES,
     **ai_clients.COROUTINE_TYPES,
+    **saas_clients.COROUTINE_TYPES,
     **device_clients.COROUTINE_TYPES,
     **domain_libraries.COROUTINE_TYPES,
     **chatbots.COROUTINE_TYPES,

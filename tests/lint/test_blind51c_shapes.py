@@ -911,3 +911,52 @@ def test_broker_and_market_data_clients():
         async def positions():
             return mt5.positions_get()  # ACK105
     ''', ["ACK102", "ACK105"])
+
+
+def test_business_saas_clients():
+    check_marked('''
+        import asyncio
+
+        import shopify
+        from notion_client import AsyncClient, Client
+        from pyairtable import Api
+        from simple_salesforce import Salesforce
+        from supabase import create_client
+
+
+        async def rows(url: str, key: str) -> list:
+            db = create_client(url, key)
+            query = db.table("signups").select("*").eq("plan", "pro")
+            return query.execute().data  # ACK102
+
+
+        async def rows_offloaded(url: str, key: str) -> list:
+            db = create_client(url, key)
+            return (await asyncio.to_thread(db.table("signups").select("*").execute)).data
+
+
+        async def airtable(api: Api) -> list:
+            table = api.table("app1", "Leads")
+            return table.all()  # ACK102
+
+
+        async def page(notion: Client, parent: str) -> dict:
+            return notion.pages.create(parent={"database_id": parent})  # ACK102
+
+
+        async def page_async(notion: AsyncClient, parent: str) -> dict:
+            return await notion.pages.create(parent={"database_id": parent})
+
+
+        async def accounts(sf: Salesforce) -> list:
+            sf.Contact.create({"LastName": "Ada"})  # ACK102
+            return sf.query("SELECT Id FROM Account")["records"]  # ACK102
+
+
+        async def orders(since: int) -> list:
+            return shopify.Order.find(since_id=since)  # ACK102
+
+
+        def orders_sync(since: int) -> list:
+            return shopify.Order.find(since_id=since)
+    ''', ["ACK102"])
