@@ -1,7 +1,8 @@
 """What the linter knows about the sync libraries of CI runners, release scripts and batch jobs: GitPython, dulwich
 and pygit2, the GitLab, GitHub, Jenkins and Atlassian (Jira, Confluence, Bitbucket) API clients, Prometheus' Pushgateway, ansible-runner, pexpect, etcd3,
-netmiko, Alembic's command API, invoke, python-on-whales (the docker CLI), python-terraform, Pulumi's Automation API
-and plumbum's commands.
+netmiko, Alembic's command API, invoke, python-on-whales (the docker CLI), python-terraform, Pulumi's Automation API,
+plumbum's commands, and the APIs of hosting and virtualisation: Hetzner Cloud, DigitalOcean (pydo), Linode,
+Proxmox (proxmoxer), libvirt, OpenStack, NAPALM and Cloudflare's sync client.
 
 Each call listed here waits on the calling thread: for a `git` or `ansible-playbook` child process (ACK104), for
 an HTTP API (ACK102), for a git remote (dulwich and pygit2 speak its protocol themselves), an etcd server over
@@ -63,6 +64,23 @@ _PULUMI_STACK_MAKERS = ("create_stack", "select_stack", "create_or_select_stack"
 # a plumbum command (`local["git"]`, `local["git"]["describe"]`): calling it, or `run`, runs the program and waits
 PLUMBUM_COMMAND = "plumbum.commands.base.BaseCommand"
 
+# Hosting APIs whose every method reached through the client's namespaces is a request (`client.servers.get_all()`,
+# `client.droplets.list()`, `client.linode.instances()`, `cf.dns.records.list(...)`, `conn.compute.servers()`).
+HOSTING_CLIENTS = ("hcloud.Client", "pydo.Client", "linode_api4.LinodeClient", "cloudflare.Cloudflare",
+                   "openstack.connection.Connection")
+_HOSTING_SETTINGS = frozenset({"token", "api_token", "api_email", "api_key", "base_url", "timeout", "poll_interval",
+                               "application_name", "application_version", "user_service_key", "config",
+                               "session", "auth", "max_retries", "default_headers", "with_options"})
+# proxmoxer: a resource path is built by attributes and calls (`proxmox.nodes(node).qemu(vmid).status.current`)
+# without a request; its verbs send it
+PROXMOX = "proxmoxer.ProxmoxAPI"
+_PROXMOX_VERBS = ("get", "post", "put", "delete", "create", "set")
+# libvirt: a connection to the daemon, each call of which is a round trip to it
+LIBVIRT = "libvirt.virConnect"
+# NAPALM: the driver class `get_network_driver(name)` gives connects to the device when opened (or entered), and
+# each getter runs commands over that session
+NAPALM_DRIVER = "napalm.base.NetworkDriver"
+
 # dulwich's porcelain: git's commands in pure Python, each reading and writing the repository's files, those
 # that reach a remote over its network protocol too
 _DULWICH_REMOTE = "clone pull push fetch ls_remote"
@@ -80,6 +98,9 @@ CANONICAL: Dict[str, str] = {
     "git.cmd.Git": GIT_CMD,
     "gitlab.client.Gitlab": GITLAB,
     "github.MainClass.Github": GITHUB,
+    "hcloud._client.Client": "hcloud.Client", "linode_api4.linode_client.LinodeClient": "linode_api4.LinodeClient",
+    "cloudflare._client.Cloudflare": "cloudflare.Cloudflare", "proxmoxer.core.ProxmoxAPI": PROXMOX,
+    "napalm.base.base.NetworkDriver": NAPALM_DRIVER, "napalm.base.get_network_driver": "napalm.get_network_driver",
     "jira.client.JIRA": JIRA, "jira.resources.Issue": JIRA_ISSUE,
     **{f"atlassian.{kind.lower()}.{kind}": f"atlassian.{kind}" for kind in _ATLASSIAN},
     **{f"gidgethub.{flavour}.GitHubAPI": GIDGETHUB for flavour in ("aiohttp", "httpx", "tornado", "sansio")},
@@ -143,6 +164,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     JIRA: "ACK102",
     # connects, logs in and reads the device's first prompt before it returns the connection
     "netmiko.ConnectHandler": "ACK105",
+    **{f"{PROXMOX}.{verb}": "ACK102" for verb in _PROXMOX_VERBS},
+    **{f"libvirt.{f}": "ACK105" for f in ("open", "openReadOnly", "openAuth")},
     # each runs a shell command in a child process and waits for it (with `asynchronous=True` it still starts
     # the child here, as `subprocess.Popen(...)` does)
     **{f"{INVOKE_CONTEXT}.{m}": "ACK104" for m in ("run", "sudo")},
@@ -169,6 +192,9 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **{f"atlassian.{kind}": ("ACK102", _ATLASSIAN_LOCAL) for kind in _ATLASSIAN},
     DOCKER_CLIENT: ("ACK104", _DOCKER_SETTINGS),
     TERRAFORM: ("ACK104", frozenset({"generate_cmd_string", "read_state_file"})),
+    **{kind: ("ACK102", _HOSTING_SETTINGS) for kind in HOSTING_CLIENTS},
+    LIBVIRT: ("ACK105", frozenset()),
+    NAPALM_DRIVER: ("ACK105", frozenset({"hostname", "username", "password", "timeout", "optional_args"})),
     PULUMI_STACK: ("ACK104", frozenset({"name", "workspace"})),
     **{kind: ("ACK102", frozenset({"raw_data", "raw_headers", "etag", "last_modified"}))
        for kind in _GITHUB_OBJECTS.values()},
@@ -183,7 +209,16 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     GITLAB: (GITLAB, _GITLAB_SETTINGS),
     GIT_REMOTES: (GIT_REMOTE, frozenset()),
     DOCKER_CLIENT: (DOCKER_CLIENT, _DOCKER_SETTINGS),
+    **{kind: (kind, _HOSTING_SETTINGS) for kind in HOSTING_CLIENTS},
+    PROXMOX: (PROXMOX, frozenset()),
 }
+# a Proxmox resource's calls give the resource (`nodes(node)`), but its verbs
+FLUENT_TYPES: Dict[str, FrozenSet[str]] = {PROXMOX: frozenset(_PROXMOX_VERBS)}
+# `proxmox.nodes(node)`: calling a resource path gives the path one level down
+CALL_RETURNS: Dict[str, str] = {PROXMOX: PROXMOX}
+# `get_network_driver("eos")`: the driver class, whose instances connect when opened
+CLASS_RETURNS: Dict[str, str] = {"napalm.get_network_driver": NAPALM_DRIVER}
+BLOCKING_ENTER: Dict[str, str] = {NAPALM_DRIVER: "ACK105"}
 # `local["git"]`: the command of that program
 REGISTRY_ITEMS: Dict[str, str] = {"plumbum.local": PLUMBUM_COMMAND}
 # Objects and modules whose every attribute path is a program run to completion when called (see
@@ -202,6 +237,9 @@ RETURNS: Dict[str, str] = {
     **{f"atlassian.{kind}": f"atlassian.{kind}" for kind in _ATLASSIAN},
     **{f"{JIRA}.{m}": JIRA_ISSUE for m in ("issue", "create_issue")},
     f"{GIT_REPO}.clone_from": GIT_REPO,
+    **{kind: kind for kind in (*HOSTING_CLIENTS, PROXMOX)},
+    "openstack.connect": "openstack.connection.Connection",
+    **{f"libvirt.{f}": LIBVIRT for f in ("open", "openReadOnly", "openAuth")},
     **{name: PYGIT2_REPO for name in (PYGIT2_REPO, "pygit2.clone_repository", "pygit2.init_repository")},
     **{f"pulumi.automation.{maker}": PULUMI_STACK for maker in _PULUMI_STACK_MAKERS},
     **{f"{PULUMI_STACK}.{maker}": PULUMI_STACK for maker in ("create", "select", "create_or_select")},

@@ -904,7 +904,8 @@ ENTERS: Dict[str, str] = {**file_libraries.ENTERS}
 BLOCKING_ENTER: Dict[str, str] = {"filelock.FileLock": "ACK106",
                                   # `with r.lock(name):` acquires over the network (and, by default, polls
                                   # until the lock is free)
-                                  "redis.Lock": "ACK105", **file_libraries.BLOCKING_ENTER}
+                                  "redis.Lock": "ACK105", **file_libraries.BLOCKING_ENTER,
+                                  **devops_clients.BLOCKING_ENTER}
 BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105",
                                       "tenacity.Retrying": "ACK101",
                                       WEBSOCKETS_SYNC_CONNECTION: "ACK105",
@@ -1507,7 +1508,7 @@ ITER_RETURNS: Dict[str, str] = {**{f"pathlib.Path.{m}": "pathlib.Path" for m in 
 # `SessionLocal()` is a session).
 RETURNS_BY_ARGUMENT: Dict[str, Tuple[int, str, FrozenSet[str], str]] = {**telemetry.RETURNS_BY_ARGUMENT}
 CALL_RETURNS: Dict[str, str] = {"sqlalchemy.orm.sessionmaker": SA_SESSION, **aio_databases.CALL_RETURNS,
-                                 **domain_libraries.CALL_RETURNS}
+                                 **domain_libraries.CALL_RETURNS, **devops_clients.CALL_RETURNS}
 # Properties of library objects whose every read is a request: type.attr -> code.
 BLOCKING_PROPERTIES: Dict[str, str] = {**domain_libraries.BLOCKING_PROPERTIES, **geo_market.BLOCKING_PROPERTIES}
 # Module-level registries whose items are objects of a type (`caches["default"]`): registry -> that type.
@@ -1526,7 +1527,7 @@ _MONGO_KEPT = {
         "codec_options read_preference write_concern read_concern delegate".split()),
 }
 # Fluent types: every public method but the few listed returns another object of the type (a builder).
-FLUENT_TYPES: Dict[str, FrozenSet[str]] = {**sdks.FLUENT_TYPES, **media_tools.FLUENT_TYPES, **ai_clients.FLUENT_TYPES,
+FLUENT_TYPES: Dict[str, FrozenSet[str]] = {**sdks.FLUENT_TYPES, **media_tools.FLUENT_TYPES, **ai_clients.FLUENT_TYPES, **devops_clients.FLUENT_TYPES,
                                            **saas_clients.FLUENT_TYPES}
 ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     MONGO_CLIENT: (MONGO_DATABASE, frozenset(
@@ -1630,6 +1631,7 @@ CLASS_RETURNS: Dict[str, str] = {
     "django.contrib.auth.get_user_model": "django.contrib.auth.models.User",
     "django.apps.apps.get_model": "django.db.models.Model",
     "django.apps.registry.Apps.get_model": "django.db.models.Model",
+    **devops_clients.CLASS_RETURNS,
 }
 
 # Attributes (not calls) whose value is an instance of a known type.

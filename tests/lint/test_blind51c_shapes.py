@@ -960,3 +960,49 @@ def test_business_saas_clients():
         def orders_sync(since: int) -> list:
             return shopify.Order.find(since_id=since)
     ''', ["ACK102"])
+
+
+def test_hosting_and_virtualisation_apis():
+    check_marked('''
+        import asyncio
+
+        import libvirt
+        import openstack
+        from cloudflare import Cloudflare
+        from hcloud import Client
+        from napalm import get_network_driver
+        from proxmoxer import ProxmoxAPI
+
+
+        async def servers(client: Client) -> list:
+            return client.servers.get_all()  # ACK102
+
+
+        async def servers_offloaded(client: Client) -> list:
+            return await asyncio.to_thread(client.servers.get_all)
+
+
+        async def vms(proxmox: ProxmoxAPI, node: str) -> list:
+            path = proxmox.nodes(node).qemu
+            return path.get()  # ACK102
+
+
+        async def domains() -> list:
+            conn = libvirt.open("qemu:///system")  # ACK105
+            return conn.listAllDomains()  # ACK105
+
+
+        async def cloud_servers(cloud: str) -> list:
+            conn = openstack.connect(cloud=cloud)
+            return list(conn.compute.servers())  # ACK102
+
+
+        async def facts(host: str) -> dict:
+            driver = get_network_driver("eos")
+            with driver(host, "admin", "pw") as device:  # ACK105
+                return device.get_facts()  # ACK105
+
+
+        async def records(cf: Cloudflare, zone: str) -> list:
+            return list(cf.dns.records.list(zone_id=zone))  # ACK102
+    ''', ["ACK102", "ACK105"])
