@@ -1,6 +1,7 @@
 """What the linter knows about the sync data clients a web backend reaches for beside SQLAlchemy and Django:
 SQLModel's session, peewee's, PynamoDB's and MongoEngine's models, the job queues RQ and Dramatiq, ClickHouse's
-and Snowflake's drivers, and httplib2.
+and Snowflake's drivers, httplib2, ConnectorX and polars' database readers, Spark's actions, Airflow's hooks and
+Apache Pulsar's client.
 
 Each call listed here waits on the calling thread: for a database (a query, a commit), for Redis or RabbitMQ (an
 RQ or Dramatiq enqueue), for DynamoDB or an HTTP server. Building a query does not (`Note.select().where(...)`,
@@ -10,7 +11,7 @@ its conventions (canonical qualified names, `<type>.<method>`).
 """
 from __future__ import annotations
 
-from typing import Dict, Tuple
+from typing import Dict, FrozenSet, Tuple
 
 _SA_SESSION, _SA_ENGINE = "sqlalchemy.orm.Session", "sqlalchemy.engine.Engine"
 PEEWEE_MODEL = "peewee.Model"
@@ -27,7 +28,27 @@ SNOWFLAKE, SNOWFLAKE_CURSOR = "snowflake.connector.SnowflakeConnection", "snowfl
 _PEEWEE_BUILDERS = ("where orwhere order_by limit offset paginate join switch group_by having distinct objects "
                     "dicts tuples namedtuples join_from left_outer_join").split()
 
+# A Spark DataFrame is a plan: its transformations give another plan, its actions run the job on the cluster and
+# wait for it (what `spark.sql(...)`, `spark.table(...)` and `spark.read....` give).
+SPARK_SESSION, SPARK_FRAME = "pyspark.sql.SparkSession", "pyspark.sql.DataFrame"
+# (`df.groupBy(...)` gives grouped data, whose aggregations, `count()` among them, give a plan again)
+SPARK_GROUPED = "pyspark.sql.GroupedData"
+_SPARK_ACTIONS = frozenset({"collect", "count", "show", "toPandas", "first", "take", "head", "tail", "foreach",
+                            "foreachPartition", "toLocalIterator", "toArrow", "isEmpty", "describe", "summary"})
+# Airflow's hooks run their query or request on the calling thread (a DB-API hook's `get_records`, an HTTP hook's
+# `run`); `get_connection` reads the metadata database
+AIRFLOW_SQL_HOOK = "airflow.providers.common.sql.hooks.sql.DbApiHook"
+_AIRFLOW_SQL_HOOKS = ("postgres.hooks.postgres.PostgresHook", "mysql.hooks.mysql.MySqlHook",
+                      "snowflake.hooks.snowflake.SnowflakeHook", "microsoft.mssql.hooks.mssql.MsSqlHook",
+                      "sqlite.hooks.sqlite.SqliteHook", "oracle.hooks.oracle.OracleHook",
+                      "trino.hooks.trino.TrinoHook", "databricks.hooks.databricks_sql.DatabricksSqlHook")
+AIRFLOW_HTTP_HOOK = "airflow.providers.http.hooks.http.HttpHook"
+PULSAR_CLIENT, PULSAR_PRODUCER, PULSAR_CONSUMER = "pulsar.Client", "pulsar.Producer", "pulsar.Consumer"
+
 CANONICAL: Dict[str, str] = {
+    "pyspark.sql.session.SparkSession": SPARK_SESSION, "pyspark.sql.dataframe.DataFrame": SPARK_FRAME,
+    **{f"airflow.providers.{hook}": AIRFLOW_SQL_HOOK for hook in _AIRFLOW_SQL_HOOKS},
+    "airflow.hooks.dbapi.DbApiHook": AIRFLOW_SQL_HOOK,
     "sqlmodel.Session": _SA_SESSION,
     "sqlmodel.orm.session.Session": _SA_SESSION,
     "sqlmodel.create_engine": "sqlalchemy.create_engine",
@@ -76,12 +97,30 @@ _METHODS: Tuple[Tuple[str, str, str], ...] = (
     (MONGOENGINE_DOCUMENT, "ACK105", "save delete reload update modify ensure_indexes drop_collection"),
 )
 BLOCKING_FUNCTIONS: Dict[str, str] = {
+    "connectorx.read_sql": "ACK105", "polars.read_database": "ACK105", "polars.read_database_uri": "ACK105",
+    **{f"{SPARK_FRAME}.{m}": "ACK105" for m in _SPARK_ACTIONS},
+    **{f"{AIRFLOW_SQL_HOOK}.{m}": "ACK105" for m in ("get_records", "get_first", "get_pandas_df", "get_df", "run",
+                                                     "insert_rows", "get_conn", "get_sqlalchemy_engine",
+                                                     "bulk_load", "bulk_dump", "get_connection")},
+    **{f"{AIRFLOW_HTTP_HOOK}.{m}": "ACK102" for m in ("run", "run_and_check", "run_with_advanced_retry",
+                                                      "get_conn", "get_connection")},
+    **{f"{PULSAR_CLIENT}.{m}": "ACK105" for m in ("create_producer", "subscribe", "create_reader", "close",
+                                                  "get_topic_partitions")},
+    **{f"{PULSAR_PRODUCER}.{m}": "ACK105" for m in ("send", "flush", "close")},
+    **{f"{PULSAR_CONSUMER}.{m}": "ACK105" for m in ("receive", "batch_receive", "close", "seek", "unsubscribe")},
     # connecting logs in to the warehouse over HTTPS
     "snowflake.connector.connect": "ACK105",
     **{f"{kind}.{m}": code for kind, code, methods in _METHODS for m in methods.split()},
 }
 BLOCKING_ITERATION: Dict[str, str] = {PEEWEE_QUERY: "ACK105", MONGOENGINE_QUERYSET: "ACK105"}
 RETURNS: Dict[str, str] = {
+    **{f"{SPARK_SESSION}.{m}": SPARK_FRAME for m in ("sql", "table", "createDataFrame", "range")},
+    **{f"{SPARK_FRAME}.{m}": SPARK_GROUPED for m in ("groupBy", "groupby", "rollup", "cube")},
+    **{f"{SPARK_GROUPED}.{m}": SPARK_FRAME for m in ("agg", "count", "sum", "avg", "mean", "max", "min",
+                                                     "applyInPandas", "apply")},
+    f"{SPARK_GROUPED}.pivot": SPARK_GROUPED,
+    PULSAR_CLIENT: PULSAR_CLIENT, f"{PULSAR_CLIENT}.create_producer": PULSAR_PRODUCER,
+    f"{PULSAR_CLIENT}.subscribe": PULSAR_CONSUMER,
     f"{PEEWEE_MODEL}.select": PEEWEE_QUERY,
     **{f"{PEEWEE_QUERY}.{m}": PEEWEE_QUERY for m in _PEEWEE_BUILDERS},
     **{f"{PEEWEE_MODEL}.{m}": PEEWEE_WRITE for m in ("insert", "insert_many", "update", "delete", "replace")},
@@ -101,4 +140,7 @@ RETURNS: Dict[str, str] = {
        for m in ("get", "first")},
 }
 # `@dramatiq.actor def build(...)`: `build` is an actor, whose `send()` enqueues
+# a Spark plan's transformations give a plan (`df.filter(...).groupBy(...)`), but its actions and the writer
+FLUENT_TYPES: Dict[str, FrozenSet[str]] = {SPARK_FRAME: _SPARK_ACTIONS | {"write", "writeStream", "schema", "columns",
+                                                                        "dtypes", "rdd", "explain", "printSchema"}}
 OBJECT_DECORATORS: Dict[str, str] = {"dramatiq.actor": DRAMATIQ_ACTOR}

@@ -439,7 +439,10 @@ URLLIB3_POOLS = ("urllib3.PoolManager", "urllib3.ProxyManager", "urllib3.HTTPCon
 _DBAPI_CONNECTION = "execute executemany executescript commit rollback"
 DUCKDB_CONNECTION, DUCKDB_RELATION = "duckdb.DuckDBPyConnection", "duckdb.DuckDBPyRelation"
 # DB-API 2 drivers whose module-level connect() gives a `<driver>.Connection` making `<driver>.Cursor`s
-_DBAPI_DRIVERS = ("pyodbc", "oracledb", "cx_Oracle", "pymssql")
+_DBAPI_DRIVERS = ("pyodbc", "oracledb", "cx_Oracle", "pymssql",
+                  # warehouses' and query engines' DB-API drivers: each query waits for the engine to run it
+                  "databricks.sql", "pyathena", "trino.dbapi", "redshift_connector", "vertica_python", "teradatasql",
+                  "pyhive.hive", "pyhive.presto", "impala.dbapi")
 _DBAPI_CURSOR = "execute executemany executescript fetchone fetchall fetchmany callproc nextset"
 
 # Readers and writers of data files: callable -> (position, keyword) of the path or file they are given.
@@ -1528,6 +1531,7 @@ _MONGO_KEPT = {
 }
 # Fluent types: every public method but the few listed returns another object of the type (a builder).
 FLUENT_TYPES: Dict[str, FrozenSet[str]] = {**sdks.FLUENT_TYPES, **media_tools.FLUENT_TYPES, **ai_clients.FLUENT_TYPES, **devops_clients.FLUENT_TYPES,
+                                           **data_clients.FLUENT_TYPES,
                                            **saas_clients.FLUENT_TYPES}
 ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     MONGO_CLIENT: (MONGO_DATABASE, frozenset(

@@ -1006,3 +1006,56 @@ def test_hosting_and_virtualisation_apis():
         async def records(cf: Cloudflare, zone: str) -> list:
             return list(cf.dns.records.list(zone_id=zone))  # ACK102
     ''', ["ACK102", "ACK105"])
+
+
+def test_warehouse_drivers_spark_airflow_and_pulsar():
+    check_marked('''
+        import asyncio
+
+        import connectorx as cx
+        import pulsar
+        import trino
+        from airflow.providers.postgres.hooks.postgres import PostgresHook
+        from databricks import sql as databricks_sql
+        from pyspark.sql import SparkSession
+
+
+        async def rows(host: str, path: str, token: str, q: str) -> list:
+            with databricks_sql.connect(server_hostname=host, http_path=path, access_token=token) as conn:  # ACK105
+                with conn.cursor() as cur:
+                    cur.execute(q)  # ACK105
+                    return cur.fetchall()  # ACK105
+
+
+        async def trino_rows(host: str, q: str) -> list:
+            cur = trino.dbapi.connect(host=host).cursor()  # ACK105
+            cur.execute(q)  # ACK105
+            return cur.fetchall()  # ACK105
+
+
+        async def frame(uri: str, q: str):
+            return cx.read_sql(uri, q)  # ACK105
+
+
+        async def frame_offloaded(uri: str, q: str):
+            return await asyncio.to_thread(cx.read_sql, uri, q)
+
+
+        async def total(spark: SparkSession, table: str) -> int:
+            plan = spark.table(table).filter("amount > 0").groupBy("day").count()
+            return len(plan.collect())  # ACK105
+
+
+        async def plan_only(spark: SparkSession, table: str):
+            return spark.table(table).select("day").where("amount > 0")
+
+
+        async def records(sql: str) -> list:
+            return PostgresHook(postgres_conn_id="wh").get_records(sql)  # ACK105
+
+
+        async def publish(client: pulsar.Client, data: bytes) -> None:
+            producer = client.create_producer("events")  # ACK105
+            producer.send(data)  # ACK105
+            producer.send_async(data, callback=None)
+    ''', ["ACK105"])
