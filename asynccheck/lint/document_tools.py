@@ -24,7 +24,6 @@ _TESSERACT = ("image_to_string", "image_to_data", "image_to_boxes", "image_to_os
 
 CANONICAL: Dict[str, str] = {
     "cloudscraper.CloudScraper": "requests.Session",
-    "cloudscraper.create_scraper": "cloudscraper.create_scraper",
     f"{_CURL}.session.Session": CURL_SESSION,
     "mechanicalsoup.stateful_browser.StatefulBrowser": MECHANICAL_BROWSER,
     "mechanicalsoup.browser.Browser": "mechanicalsoup.Browser",
@@ -51,7 +50,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     "pdfplumber.open": (((0, "path_or_fp", "memory"),),),
 }
 RETURNS: Dict[str, str] = {
-    "cloudscraper.create_scraper": "requests.Session", "cloudscraper.CloudScraper.create_scraper": "requests.Session",
+    "cloudscraper.create_scraper": "requests.Session",
     CURL_SESSION: CURL_SESSION, MECHANICAL_BROWSER: MECHANICAL_BROWSER, NEWSPAPER_ARTICLE: NEWSPAPER_ARTICLE,
     "pdfplumber.open": "pdfplumber.PDF",
 }
