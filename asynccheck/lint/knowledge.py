@@ -917,6 +917,7 @@ BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103
                                       **ml_clients.BLOCKING_ITERATION, **search_clients.BLOCKING_ITERATION,
                                       **infra_clients.BLOCKING_ITERATION, **geo_market.BLOCKING_ITERATION,
                                       **data_clients.BLOCKING_ITERATION, **sdks.BLOCKING_ITERATION,
+                                      **interactive.BLOCKING_ITERATION,
                                       **domain_libraries.BLOCKING_ITERATION, **ssh_clients.BLOCKING_ITERATION}
 # Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
 # block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.

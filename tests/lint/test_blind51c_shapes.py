@@ -1059,3 +1059,63 @@ def test_warehouse_drivers_spark_airflow_and_pulsar():
             producer.send(data)  # ACK105
             producer.send_async(data, callback=None)
     ''', ["ACK105"])
+
+
+def test_desktop_clipboard_speech_sound_screen_and_journal():
+    check_marked('''
+        import asyncio
+
+        import mss
+        import pyautogui
+        import pyperclip
+        import pyttsx3
+        import simpleaudio
+        from playsound import playsound
+        from systemd import journal
+
+
+        async def paste() -> str:
+            return pyperclip.paste()  # ACK104
+
+
+        async def say(text: str) -> None:
+            engine = pyttsx3.init()
+            engine.say(text)
+            engine.runAndWait()  # ACK106
+
+
+        async def chime(path: str) -> None:
+            playsound(path)  # ACK106
+
+
+        async def chime_and_go(path: str) -> None:
+            playsound(path, block=False)
+
+
+        async def beep(wave: simpleaudio.WaveObject) -> None:
+            play = wave.play()
+            play.wait_done()  # ACK106
+
+
+        async def beep_and_go(wave: simpleaudio.WaveObject):
+            return wave.play()
+
+
+        async def shot(path: str) -> None:
+            with mss.mss() as sct:
+                sct.shot(output=path)  # ACK103
+
+
+        async def find(image: str):
+            return pyautogui.locateOnScreen(image)  # ACK109
+
+
+        async def errors(unit: str) -> list:
+            reader = journal.Reader()
+            reader.add_match(_SYSTEMD_UNIT=unit)
+            return [e["MESSAGE"] for e in reader]  # ACK103
+
+
+        async def say_offloaded(text: str) -> None:
+            await asyncio.to_thread(pyperclip.copy, text)
+    ''', ["ACK103", "ACK104", "ACK106", "ACK109"])
