@@ -1,7 +1,10 @@
 """What the linter knows about the sync clients of the infrastructure services older code talks to: SOAP (zeep),
 SFTP (pysftp), directories (ldap3), ZooKeeper (kazoo), Consul (python-consul), Vault (hvac), NetBox (pynetbox),
-Cassandra and Neo4j (the official driver, whose async twin's calls are coroutine functions), MinIO's S3 client and
-Salt's clients (each `cmd` publishes a job to the master over ZeroMQ and waits for the minions' returns).
+Cassandra and Neo4j (the official driver, whose async twin's calls are coroutine functions), MinIO's S3 client,
+Salt's clients (each `cmd` publishes a job to the master over ZeroMQ and waits for the minions' returns), STOMP
+brokers (stomp.py: connecting, and with `wait=True` waiting for the broker's CONNECTED; each frame written to the
+socket), Aerospike (each record operation a round trip to the cluster) and Hazelcast (a map proxy's calls give
+futures; its `blocking()` view's calls wait for the member's answer).
 
 Each of their calls listed here waits for the server on the calling thread. Their non-blocking twins stay out:
 kazoo's `*_async` methods, Cassandra's `execute_async`, `consul.aio`, `zeep.AsyncClient`, `miniopy_async`, Salt's
@@ -21,6 +24,9 @@ CONSUL = "consul.Consul"
 HVAC = "hvac.Client"
 CASSANDRA = "cassandra.cluster"
 MINIO = "minio.Minio"
+STOMP = "stomp.Connection"
+AEROSPIKE = "aerospike.Client"
+HAZELCAST, HAZELCAST_BLOCKING = "hazelcast.HazelcastClient", "hazelcast.proxy.base.BlockingProxy"
 # switches of the client's own settings (a presigned URL may still ask for the bucket's region: not listed)
 _MINIO_LOCAL = frozenset("set_app_info trace_on trace_off enable_accelerate_endpoint disable_accelerate_endpoint "
                          "enable_dualstack_endpoint disable_dualstack_endpoint enable_virtual_style_endpoint "
@@ -43,6 +49,8 @@ _NEO4J_TX_CALLS = "run commit rollback close"
 _NEO4J_RESULT_CALLS = "single data fetch consume value values graph to_df to_eager_result peek keys"
 
 CANONICAL: Dict[str, str] = {
+    "stomp.connect.StompConnection12": STOMP, "stomp.StompConnection12": STOMP,
+    "hazelcast.client.HazelcastClient": HAZELCAST,
     "zeep.client.Client": ZEEP_CLIENT,
     "ldap3.core.connection.Connection": LDAP,
     "consul.std.Consul": CONSUL,
@@ -75,12 +83,18 @@ _METHODS: Tuple[Tuple[str, str, str], ...] = (
     (NEO4J["Session"], "ACK105", _NEO4J_SESSION_CALLS),
     (NEO4J["Transaction"], "ACK105", _NEO4J_TX_CALLS),
     (NEO4J["Result"], "ACK105", _NEO4J_RESULT_CALLS),
+    (STOMP, "ACK105", "connect disconnect send subscribe unsubscribe ack nack begin commit abort"),
+    (AEROSPIKE, "ACK105", "connect close get select exists put remove touch operate operate_ordered append prepend "
+                          "increment get_many exists_many select_many batch_read batch_write batch_operate "
+                          "batch_remove apply truncate info_all info_single_node"),
 )
 BLOCKING_FUNCTIONS: Dict[str, str] = {
     # the client downloads and parses the WSDL (and what it imports) when it is made
     ZEEP_CLIENT: "ACK102",
     # connecting logs in over SSH
     PYSFTP: "ACK105",
+    # made, the client connects to the cluster and waits for it
+    HAZELCAST: "ACK105",
     **{f"{kind}.{m}": code for kind, code, methods in _METHODS for m in methods.split()},
 }
 
@@ -92,6 +106,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     ZEEP_SERVICE: ("ACK102", frozenset()),
     NETBOX: ("ACK102", frozenset({"all", "filter"})),
     MINIO: ("ACK102", _MINIO_LOCAL),
+    HAZELCAST_BLOCKING: ("ACK105", frozenset({"name", "service_name"})),
     **{name: ("ACK105", frozenset({"destroy"})) for name in SALT_CLIENTS},
 }
 _CONSUL_SETTINGS = frozenset("http token scheme dc consistency verify cert host port".split())
@@ -108,6 +123,10 @@ RETURNS: Dict[str, str] = {
     ZEEP_CLIENT: ZEEP_CLIENT,
     **{f"{ZEEP_CLIENT}.{m}": ZEEP_SERVICE for m in ("bind", "create_service")},
     PYSFTP: PYSFTP, LDAP: LDAP, KAZOO: KAZOO, CONSUL: CONSUL, HVAC: HVAC, NETBOX: NETBOX, MINIO: MINIO,
+    STOMP: STOMP, "aerospike.client": AEROSPIKE, f"{AEROSPIKE}.connect": AEROSPIKE, HAZELCAST: HAZELCAST,
+    **{f"{HAZELCAST}.get_{kind}": "hazelcast.proxy.base.Proxy" for kind in (
+        "map", "queue", "list", "set", "topic", "multi_map", "replicated_map", "ringbuffer")},
+    "hazelcast.proxy.base.Proxy.blocking": HAZELCAST_BLOCKING,
     **{name: name for name in SALT_CLIENTS}, "salt.client.get_local_client": SALT_CLIENTS[0],
     **{f"{NETBOX}.{m}": NETBOX_RECORDS for m in ("all", "filter")},
     f"{CASSANDRA}.Cluster": f"{CASSANDRA}.Cluster",

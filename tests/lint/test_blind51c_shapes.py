@@ -1119,3 +1119,39 @@ def test_desktop_clipboard_speech_sound_screen_and_journal():
         async def say_offloaded(text: str) -> None:
             await asyncio.to_thread(pyperclip.copy, text)
     ''', ["ACK103", "ACK104", "ACK106", "ACK109"])
+
+
+def test_stomp_aerospike_and_hazelcast():
+    check_marked('''
+        import asyncio
+
+        import aerospike
+        import hazelcast
+        import stomp
+
+
+        async def send(conn: stomp.Connection, body: str) -> None:
+            conn.connect("u", "p", wait=True)  # ACK105
+            conn.send(body=body, destination="/queue/x")  # ACK105
+
+
+        async def record(config: dict, key: tuple):
+            client = aerospike.client(config).connect()  # ACK105
+            return client.get(key)  # ACK105
+
+
+        async def lookup(client: hazelcast.HazelcastClient, key: str):
+            return client.get_map("sessions").blocking().get(key)  # ACK105
+
+
+        async def lookup_future(client: hazelcast.HazelcastClient, key: str):
+            return client.get_map("sessions").get(key)
+
+
+        async def connect() -> hazelcast.HazelcastClient:
+            return hazelcast.HazelcastClient()  # ACK105
+
+
+        async def record_offloaded(client: aerospike.Client, key: tuple):
+            return await asyncio.to_thread(client.get, key)
+    ''', ["ACK105"])
