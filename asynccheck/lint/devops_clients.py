@@ -1,6 +1,6 @@
 """What the linter knows about the sync libraries of CI runners, release scripts and batch jobs: GitPython, dulwich
 and pygit2, the GitLab, GitHub and Jenkins API clients, Prometheus' Pushgateway, ansible-runner, pexpect, etcd3,
-netmiko, Alembic's command API, invoke, python-on-whales (the docker CLI), python-terraform, Pulumi's Automation API
+netmiko and ncclient (NETCONF), Alembic's command API, invoke, python-on-whales (the docker CLI), python-terraform, Pulumi's Automation API
 and plumbum's commands.
 
 Each call listed here waits on the calling thread: for a `git` or `ansible-playbook` child process (ACK104), for
@@ -33,6 +33,13 @@ PEXPECT = "pexpect.spawn"
 ETCD = "etcd3.Etcd3Client"
 # netmiko's connection to a switch or router (a paramiko or telnet session driven by reading up to the prompt)
 NETMIKO = "netmiko.BaseConnection"
+# ncclient's NETCONF session: connecting runs the SSH (or TLS) handshake and the hello exchange, and each RPC
+# (`get_config`, `edit_config`, `commit`, `dispatch`, a lock) waits for the device's reply
+NCCLIENT = "ncclient.manager.Manager"
+_NCCLIENT_CONNECTS = ("connect", "connect_ssh", "connect_tls", "connect_uds", "connect_ioproc")
+_NCCLIENT_LOCAL = frozenset(
+    "client_capabilities server_capabilities session_id connected timeout async_mode raise_mode huge_tree "
+    "channel_id channel_name session".split())
 # invoke's task context (what a task is handed, and what fabric's Connection builds on for `local()`)
 INVOKE_CONTEXT = "invoke.Context"
 # python-on-whales drives the `docker` CLI: each method, through its namespaces (`docker.compose.up()`,
@@ -124,6 +131,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     "pexpect.run": "ACK104",
     # connects, logs in and reads the device's first prompt before it returns the connection
     "netmiko.ConnectHandler": "ACK105",
+    **{f"ncclient.manager.{f}": "ACK105" for f in _NCCLIENT_CONNECTS},
     # each runs a shell command in a child process and waits for it (with `asynchronous=True` it still starts
     # the child here, as `subprocess.Popen(...)` does)
     **{f"{INVOKE_CONTEXT}.{m}": "ACK104" for m in ("run", "sudo")},
@@ -145,6 +153,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
 BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     GITLAB: ("ACK102", frozenset({"enable_debug", "from_config", "merge_config"})),
     JENKINS: ("ACK102", frozenset()),
+    NCCLIENT: ("ACK105", _NCCLIENT_LOCAL),
     DOCKER_CLIENT: ("ACK104", _DOCKER_SETTINGS),
     TERRAFORM: ("ACK104", frozenset({"generate_cmd_string", "read_state_file"})),
     PULUMI_STACK: ("ACK104", frozenset({"name", "workspace"})),
@@ -184,6 +193,8 @@ RETURNS: Dict[str, str] = {
     f"{GIT_REPO}.remote": GIT_REMOTE,
     "etcd3.client": ETCD,
     "netmiko.ConnectHandler": NETMIKO,
+    **{f"ncclient.manager.{f}": NCCLIENT for f in _NCCLIENT_CONNECTS},
+    NCCLIENT: NCCLIENT,
     f"{GITHUB}.get_repo": _GITHUB_OBJECTS["Repository"],
     f"{GITHUB}.get_organization": _GITHUB_OBJECTS["Organization"],
     **{f"{_GITHUB_OBJECTS['Organization']}.{m}": _GITHUB_OBJECTS["Repository"] for m in ("get_repo", "create_repo")},
