@@ -23,6 +23,8 @@ CALLBACK_TAKERS: Dict[str, tuple] = {
        if name not in ros.RUNS_COROUTINE_FUNCTIONS and name not in worker_frameworks.AWAITS_COROUTINE_FUNCTIONS},
     **knowledge.LOOP_CALLBACK_ENTRY,
     "atexit.register": (0, "func"),
+    # called when the object is collected (on whichever thread drops it) or at exit
+    "weakref.finalize": (1, "func"),
     # APScheduler 3's thread-pool executor calls a job's function and keeps what it returns as the job's result:
     # a coroutine function's coroutine is never awaited (only its asyncio scheduler awaits one, task_roots.py)
     **{f"{kind}.add_job": (0, "func") for kind in knowledge.APSCHEDULER_THREADED},

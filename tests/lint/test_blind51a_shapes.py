@@ -231,3 +231,42 @@ def test_a_factory_declared_to_return_a_grpc_stub_returns_what_its_channel_makes
         def push_sync(req):
             telemetry_stub().Push(req, timeout=5)
     ''', ["ACK105", "ACK301"])
+
+
+def test_clickhouse_connects_sync_client_waits_for_the_server_and_its_async_client_does_not():
+    check_marked('''
+        import asyncio
+        import clickhouse_connect
+
+        def events_client():
+            return clickhouse_connect.get_client(host="clickhouse", username="ops")
+
+        async def recent(kind):
+            return events_client().query("SELECT 1", parameters={"kind": kind}).result_rows  # ACK105
+
+        async def recent_async(kind):
+            client = await clickhouse_connect.get_async_client(host="clickhouse")
+            return (await client.query("SELECT 1", parameters={"kind": kind})).result_rows
+
+        async def recent_offloaded(kind):
+            return await asyncio.to_thread(lambda: events_client().query("SELECT 1").result_rows)
+    ''', ["ACK105"])
+
+
+def test_a_coroutine_function_handed_to_weakref_finalize_is_called_and_dropped():
+    check_marked('''
+        import weakref
+
+        class Session:
+            def __init__(self, client):
+                self.client = client
+                weakref.finalize(self, self.logout)  # ACK301
+
+            async def logout(self):
+                await self.client.logout()
+
+        class Tempdir:
+            def __init__(self, path, remove):
+                self.path = path
+                weakref.finalize(self, remove, path)
+    ''', ["ACK301"])
