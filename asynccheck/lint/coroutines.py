@@ -2,6 +2,7 @@
 its result (tested, indexed, handed to an API that wants a plain callable), which never runs either."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Dict, List, Optional, Set
 
@@ -22,6 +23,8 @@ CALLBACK_TAKERS: Dict[str, tuple] = {
        if name not in ros.RUNS_COROUTINE_FUNCTIONS and name not in worker_frameworks.AWAITS_COROUTINE_FUNCTIONS},
     **knowledge.LOOP_CALLBACK_ENTRY,
     "atexit.register": (0, "func"),
+    # called when the object is collected (on whichever thread drops it) or at exit
+    "weakref.finalize": (1, "func"),
     # APScheduler 3's thread-pool executor calls a job's function and keeps what it returns as the job's result:
     # a coroutine function's coroutine is never awaited (only its asyncio scheduler awaits one, task_roots.py)
     **{f"{kind}.add_job": (0, "func") for kind in knowledge.APSCHEDULER_THREADED},
@@ -34,7 +37,18 @@ CALLBACK_TAKERS: Dict[str, tuple] = {
     **{f"builtins.{name}": (99, "key") for name in ("sorted", "min", "max")},
 }
 _USES_RESULT = frozenset({"filter", "filterfalse", "takewhile", "dropwhile", "sorted", "min", "max", "sort"})
-_TAKER_NAMES = frozenset(name.rpartition(".")[2] for name in CALLBACK_TAKERS)
+
+
+@functools.lru_cache(maxsize=None)
+def _callback_takers() -> tuple:
+    """(CALLBACK_TAKERS with the library calls that call a callback back from a thread of their own, such as a
+    sounddevice stream's `callback=`, their last names). threads.py keeps those (it imports this module, so it is
+    read once, at first use); a keyword-only callback (-1 there) is 99 here."""
+    from asynccheck.lint import threads
+    takers = dict(CALLBACK_TAKERS)
+    for name, (position, keyword, _where) in threads.LIBRARY_THREAD_CALLBACKS.items():
+        takers.setdefault(name, (99 if position < 0 else position, keyword))
+    return takers, frozenset(name.rpartition(".")[2] for name in takers)
 # APIs that call what they are handed later, awaiting it when it is a coroutine function (so one is fine there),
 # but that cannot do anything with a coroutine object: (position, keyword) of that argument.
 FUNCTION_TAKERS: Dict[str, tuple] = {
@@ -1617,13 +1631,14 @@ def slot_of(ctx: FileContext, call: CallSite) -> Optional[tuple]:
     func = call.node.func
     if type(func) is cst.Attribute and func.attr.value in _BY_METHOD:
         return _BY_METHOD[func.attr.value]
-    if type(func) is cst.Attribute and func.attr.value not in _TAKER_NAMES:
+    takers, names = _callback_takers()
+    if type(func) is cst.Attribute and func.attr.value not in names:
         return None  # (asked of every call: a method's own name rules out nearly all before any evaluation)
-    if type(func) is cst.Name and f"builtins.{func.value}" in CALLBACK_TAKERS:
+    if type(func) is cst.Name and f"builtins.{func.value}" in takers:
         # (the evaluator names only some builtins; one the module does not shadow is the builtin)
-        return CALLBACK_TAKERS[f"builtins.{func.value}"] if call.scope.lookup_scope(func.value) is None else None
+        return takers[f"builtins.{func.value}"] if call.scope.lookup_scope(func.value) is None else None
     target = ctx.target_of(call)
-    return CALLBACK_TAKERS.get(target) if target is not None else None
+    return takers.get(target) if target is not None else None
 
 
 def tornado_loop(site: CallSite) -> bool:

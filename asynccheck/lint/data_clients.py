@@ -1,7 +1,7 @@
 """What the linter knows about the sync data clients a web backend reaches for beside SQLAlchemy and Django:
 SQLModel's session, peewee's, PynamoDB's and MongoEngine's models, the job queues RQ and Dramatiq, ClickHouse's
-and Snowflake's drivers, httplib2, ConnectorX and polars' database readers, Spark's actions, Airflow's hooks and
-Apache Pulsar's client.
+drivers (clickhouse-driver's native client and clickhouse-connect's HTTP one) and Snowflake's, httplib2, ConnectorX
+and polars' database readers, Spark's actions, Airflow's hooks and Apache Pulsar's client.
 
 Each call listed here waits on the calling thread: for a database (a query, a commit), for Redis or RabbitMQ (an
 RQ or Dramatiq enqueue), for DynamoDB or an HTTP server. Building a query does not (`Note.select().where(...)`,
@@ -21,6 +21,10 @@ PYNAMO_MODEL = "pynamodb.models.Model"
 RQ_QUEUE, RQ_JOB = "rq.Queue", "rq.job.Job"
 DRAMATIQ_ACTOR = "dramatiq.Actor"
 CLICKHOUSE = "clickhouse_driver.Client"
+# clickhouse-connect's client: made by `get_client()`, which asks the server for its version and settings
+CLICKHOUSE_HTTP = "clickhouse_connect.driver.client.Client"
+_CLICKHOUSE_HTTP_MAKERS = ("clickhouse_connect.get_client", "clickhouse_connect.create_client",
+                           "clickhouse_connect.driver.create_client")
 MONGOENGINE_DOCUMENT, MONGOENGINE_QUERYSET = "mongoengine.Document", "mongoengine.queryset.QuerySet"
 SNOWFLAKE, SNOWFLAKE_CURSOR = "snowflake.connector.SnowflakeConnection", "snowflake.connector.cursor.SnowflakeCursor"
 
@@ -58,6 +62,7 @@ CANONICAL: Dict[str, str] = {
     "dramatiq.actor.Actor": DRAMATIQ_ACTOR,
     "dramatiq.actor.actor": "dramatiq.actor",
     "clickhouse_driver.client.Client": CLICKHOUSE,
+    "clickhouse_connect.driver.httpclient.HttpClient": CLICKHOUSE_HTTP,
     "snowflake.connector.connection.SnowflakeConnection": SNOWFLAKE,
     "httplib2.Http": "httplib2.Http",
     **{f"mongoengine.{kind}": MONGOENGINE_DOCUMENT for kind in (
@@ -87,6 +92,9 @@ _METHODS: Tuple[Tuple[str, str, str], ...] = (
     # sending a message publishes it to the broker (Redis or RabbitMQ) and waits for the write
     (DRAMATIQ_ACTOR, "ACK105", "send send_with_options"),
     (CLICKHOUSE, "ACK105", "execute execute_iter execute_with_progress query_dataframe insert_dataframe"),
+    (CLICKHOUSE_HTTP, "ACK105", "query command insert ping query_df query_np query_arrow query_rows_stream "
+                                "query_row_block_stream query_column_block_stream query_df_stream query_np_stream "
+                                "query_arrow_stream raw_query raw_insert raw_stream insert_df insert_arrow"),
     (SNOWFLAKE, "ACK105", "execute_string execute_stream commit rollback close"),
     (SNOWFLAKE_CURSOR, "ACK105", "execute executemany fetchone fetchmany fetchall fetch_pandas_all "
                                  "fetch_pandas_batches fetch_arrow_all get_results_from_sfqid"),
@@ -110,6 +118,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **{f"{PULSAR_CONSUMER}.{m}": "ACK105" for m in ("receive", "batch_receive", "close", "seek", "unsubscribe")},
     # connecting logs in to the warehouse over HTTPS
     "snowflake.connector.connect": "ACK105",
+    **{maker: "ACK105" for maker in _CLICKHOUSE_HTTP_MAKERS},
     **{f"{kind}.{m}": code for kind, code, methods in _METHODS for m in methods.split()},
 }
 BLOCKING_ITERATION: Dict[str, str] = {PEEWEE_QUERY: "ACK105", MONGOENGINE_QUERYSET: "ACK105"}
@@ -129,6 +138,7 @@ RETURNS: Dict[str, str] = {
     **{f"{RQ_QUEUE}.{m}": RQ_JOB for m in ("enqueue", "enqueue_call", "enqueue_at", "enqueue_in", "fetch_job")},
     f"{RQ_JOB}.fetch": RQ_JOB,
     CLICKHOUSE: CLICKHOUSE, "clickhouse_driver.Client.from_url": CLICKHOUSE,
+    **{maker: CLICKHOUSE_HTTP for maker in _CLICKHOUSE_HTTP_MAKERS},
     "snowflake.connector.connect": SNOWFLAKE,
     f"{SNOWFLAKE}.cursor": SNOWFLAKE_CURSOR,
     f"{SNOWFLAKE_CURSOR}.execute": SNOWFLAKE_CURSOR,

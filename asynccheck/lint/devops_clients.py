@@ -1,8 +1,9 @@
 """What the linter knows about the sync libraries of CI runners, release scripts and batch jobs: GitPython, dulwich
-and pygit2, the GitLab, GitHub, Jenkins and Atlassian (Jira, Confluence, Bitbucket) API clients, Prometheus' Pushgateway, ansible-runner, pexpect, etcd3,
-netmiko, Alembic's command API, invoke, python-on-whales (the docker CLI), python-terraform, Pulumi's Automation API,
-plumbum's commands, and the APIs of hosting and virtualisation: Hetzner Cloud, DigitalOcean (pydo), Linode,
-Proxmox (proxmoxer), libvirt, OpenStack, NAPALM and Cloudflare's sync client.
+and pygit2, the GitLab, GitHub, Jenkins and Atlassian (Jira, Confluence, Bitbucket) API clients, Prometheus' Pushgateway,
+ansible-runner, pexpect, etcd3, netmiko and ncclient (NETCONF), Alembic's command API, invoke, python-on-whales (the
+docker CLI), python-terraform, Pulumi's Automation API, plumbum's commands, and the APIs of hosting and
+virtualisation: Hetzner Cloud, DigitalOcean (pydo), Linode, Proxmox (proxmoxer), libvirt, OpenStack, NAPALM and
+Cloudflare's sync client.
 
 Each call listed here waits on the calling thread: for a `git` or `ansible-playbook` child process (ACK104), for
 an HTTP API (ACK102), for a git remote (dulwich and pygit2 speak its protocol themselves), an etcd server over
@@ -48,6 +49,13 @@ PEXPECT = "pexpect.spawn"
 ETCD = "etcd3.Etcd3Client"
 # netmiko's connection to a switch or router (a paramiko or telnet session driven by reading up to the prompt)
 NETMIKO = "netmiko.BaseConnection"
+# ncclient's NETCONF session: connecting runs the SSH (or TLS) handshake and the hello exchange, and each RPC
+# (`get_config`, `edit_config`, `commit`, `dispatch`, a lock) waits for the device's reply
+NCCLIENT = "ncclient.manager.Manager"
+_NCCLIENT_CONNECTS = ("connect", "connect_ssh", "connect_tls", "connect_uds", "connect_ioproc")
+_NCCLIENT_LOCAL = frozenset(
+    "client_capabilities server_capabilities session_id connected timeout async_mode raise_mode huge_tree "
+    "channel_id channel_name session".split())
 # invoke's task context (what a task is handed, and what fabric's Connection builds on for `local()`)
 INVOKE_CONTEXT = "invoke.Context"
 # python-on-whales drives the `docker` CLI: each method, through its namespaces (`docker.compose.up()`,
@@ -166,6 +174,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     "netmiko.ConnectHandler": "ACK105",
     **{f"{PROXMOX}.{verb}": "ACK102" for verb in _PROXMOX_VERBS},
     **{f"libvirt.{f}": "ACK105" for f in ("open", "openReadOnly", "openAuth")},
+    **{f"ncclient.manager.{f}": "ACK105" for f in _NCCLIENT_CONNECTS},
     # each runs a shell command in a child process and waits for it (with `asynchronous=True` it still starts
     # the child here, as `subprocess.Popen(...)` does)
     **{f"{INVOKE_CONTEXT}.{m}": "ACK104" for m in ("run", "sudo")},
@@ -190,6 +199,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     JENKINS: ("ACK102", frozenset()),
     JIRA: ("ACK102", _JIRA_LOCAL),
     **{f"atlassian.{kind}": ("ACK102", _ATLASSIAN_LOCAL) for kind in _ATLASSIAN},
+    NCCLIENT: ("ACK105", _NCCLIENT_LOCAL),
     DOCKER_CLIENT: ("ACK104", _DOCKER_SETTINGS),
     TERRAFORM: ("ACK104", frozenset({"generate_cmd_string", "read_state_file"})),
     **{kind: ("ACK102", _HOSTING_SETTINGS) for kind in HOSTING_CLIENTS},
@@ -247,6 +257,8 @@ RETURNS: Dict[str, str] = {
     f"{GIT_REPO}.remote": GIT_REMOTE,
     "etcd3.client": ETCD,
     "netmiko.ConnectHandler": NETMIKO,
+    **{f"ncclient.manager.{f}": NCCLIENT for f in _NCCLIENT_CONNECTS},
+    NCCLIENT: NCCLIENT,
     f"{GITHUB}.get_repo": _GITHUB_OBJECTS["Repository"],
     f"{GITHUB}.get_organization": _GITHUB_OBJECTS["Organization"],
     **{f"{_GITHUB_OBJECTS['Organization']}.{m}": _GITHUB_OBJECTS["Repository"] for m in ("get_repo", "create_repo")},

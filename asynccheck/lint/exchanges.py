@@ -39,15 +39,15 @@ THREAD_ENTRY_WHERE: Dict[str, str] = {
 # ccxt's sync exchange classes (`ccxt.binance()`, annotated `ccxt.Exchange`): each market-data and trading method
 # is an HTTP request to the exchange (`load_markets` too, on first use), under its snake_case and camelCase names;
 # the precision, parsing and market-lookup helpers are local. `ccxt.async_support` and `ccxt.pro` are the async
-# twins and are not listed. The classes listed are the exchanges most bots trade on; the base class covers code
+# twins (async_twins.py). The classes listed are the exchanges most bots trade on; the base class covers code
 # typed by it.
 CCXT_EXCHANGE = "ccxt.Exchange"
-_CCXT_EXCHANGES = (
+CCXT_EXCHANGES = (
     "binance binanceusdm binancecoinm bybit okx kraken krakenfutures coinbase coinbaseexchange coinbaseadvanced "
     "kucoin kucoinfutures bitfinex bitstamp gate gateio htx huobi mexc bitget bitmex deribit bingx phemex "
     "poloniex gemini bitmart cryptocom upbit bithumb woo hyperliquid bitvavo blofin"
 ).split()
-_CCXT_REQUESTS = (
+CCXT_REQUESTS = (
     "load_markets fetch_markets fetch_currencies fetch_ticker fetch_tickers fetch_order_book fetch_l2_order_book "
     "fetch_ohlcv fetch_mark_ohlcv fetch_trades fetch_balance fetch_order fetch_orders fetch_open_orders "
     "fetch_closed_orders fetch_canceled_orders fetch_my_trades fetch_positions fetch_position fetch_funding_rate "
@@ -59,13 +59,13 @@ _CCXT_REQUESTS = (
 ).split()
 
 
-def _camel(name: str) -> str:
+def camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part.capitalize() for part in rest)
 
 
 CANONICAL["ccxt.base.exchange.Exchange"] = CCXT_EXCHANGE
-RETURNS.update({f"ccxt.{exchange}": CCXT_EXCHANGE for exchange in _CCXT_EXCHANGES})
+RETURNS.update({f"ccxt.{exchange}": CCXT_EXCHANGE for exchange in CCXT_EXCHANGES})
 BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
-    ((CCXT_EXCHANGE,), "ACK102", " ".join(sorted({*_CCXT_REQUESTS, *map(_camel, _CCXT_REQUESTS)}))),
+    ((CCXT_EXCHANGE,), "ACK102", " ".join(sorted({*CCXT_REQUESTS, *map(camel, CCXT_REQUESTS)}))),
 )

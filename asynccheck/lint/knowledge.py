@@ -1555,6 +1555,7 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **infra_clients.ITEM_TYPES,
     **devops_clients.ITEM_TYPES,
     **domain_libraries.ITEM_TYPES,
+    **async_twins.ITEM_TYPES,
 }
 for _m in ("delay", "apply_async"):
     RETURNS[f"{CELERY_TASK}.{_m}"] = CELERY_RESULT
@@ -1703,6 +1704,7 @@ INTERCHANGEABLE: Tuple[FrozenSet[str], ...] = (
     frozenset({"requests.Session", "httpx.Client"}),
     frozenset(FILE_TYPES),
     frozenset({"asyncio.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue"}),
+    *search_clients.INTERCHANGEABLE,
 )
 
 # What an annotation `Callable[..., Awaitable[T]]` declares: a function whose calls make coroutines (it is
@@ -2046,6 +2048,7 @@ UNPACKED: Dict[str, Tuple[str, ...]] = {
     "asyncio.open_connection": ("asyncio.StreamReader", "asyncio.StreamWriter"),
     "asyncio.open_unix_connection": ("asyncio.StreamReader", "asyncio.StreamWriter"),
     **ssh_clients.UNPACKED,
+    **async_twins.UNPACKED,
 }
 # Plain calls that return a tuple of known types, for `a, b = f(...)` (a position not listed is not known:
 # `conn, addr = sock.accept()`).

@@ -144,6 +144,8 @@ CANONICAL: Dict[str, str] = {
     "s3fs.core.S3FileSystem": "s3fs.S3FileSystem",
     "gcsfs.core.GCSFileSystem": "gcsfs.GCSFileSystem",
     "transformers.modeling_utils.PreTrainedModel": HF_MODEL,
+    "whisper.model.Whisper": "whisper.Whisper",
+    "faster_whisper.transcribe.WhisperModel": "faster_whisper.WhisperModel",
     **{f"torch.jit.{where}{kind}": TORCH_SCRIPT
        for where in ("", "_script.") for kind in ("ScriptModule", "RecursiveScriptModule")},
     "transformers.tokenization_utils_base.PreTrainedTokenizerBase": HF_TOKENIZER,
@@ -193,6 +195,8 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     # Ray's object store: `get` waits until the remote tasks or actors behind the refs have finished (and `wait`
     # until some have); on the loop, `await ref` or `await asyncio.gather(*refs)` is the way
     "ray.get": "ACK106", "ray.wait": "ACK106",
+    # Whisper's module-level transcription of a recording with a model it is given
+    "whisper.transcribe": "ACK109", "whisper.transcribe.transcribe": "ACK109",
 }
 # ... handed an in-memory buffer (or, for a polars writer, no file) they touch no disk
 NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
@@ -217,6 +221,9 @@ ORT_SESSION = "onnxruntime.InferenceSession"
 HF_PIPELINE = "transformers.Pipeline"
 ST_MODEL, ST_CROSS = "sentence_transformers.SentenceTransformer", "sentence_transformers.CrossEncoder"
 CRYPT_CONTEXT, ARGON2_HASHER = "passlib.context.CryptContext", "argon2.PasswordHasher"
+# A Whisper speech model (openai-whisper's, or faster-whisper's, whose `transcribe` extracts the features of the
+# whole recording and detects its language before it returns the lazy segments).
+WHISPER, FASTER_WHISPER = "whisper.Whisper", "faster_whisper.WhisperModel"
 # A parquet writer or file object writes or reads its file on each call; one made over an in-memory buffer
 # (`pq.ParquetWriter(pa.BufferOutputStream(), schema)`) touches no disk, and nor do its calls (INHERITS_HARMLESS).
 PARQUET_WRITER, PARQUET_FILE = "pyarrow.parquet.ParquetWriter", "pyarrow.parquet.ParquetFile"
@@ -232,6 +239,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     ((ST_CROSS,), "ACK109", "predict rank"),
     ((CRYPT_CONTEXT,), "ACK109", "hash verify verify_and_update"),
     ((ARGON2_HASHER,), "ACK109", "hash verify"),
+    ((WHISPER,), "ACK109", "transcribe decode detect_language embed_audio __call__ forward"),
+    ((FASTER_WHISPER,), "ACK109", "transcribe detect_language"),
 )
 
 # Clients every public method of which is a request, but for these.
@@ -254,7 +263,9 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {ASYNC_QDRANT: _QDRANT_LOCAL - {"cl
 RETURNS: Dict[str, str] = {
     DELTA_TABLE: DELTA_TABLE,
     f"{PINECONE}.Index": PINECONE_INDEX,
-    **{name: name for name in (ORT_SESSION, ST_MODEL, ST_CROSS, CRYPT_CONTEXT, ARGON2_HASHER)},
+    **{name: name for name in (ORT_SESSION, ST_MODEL, ST_CROSS, CRYPT_CONTEXT, ARGON2_HASHER, FASTER_WHISPER)},
+    "whisper.load_model": WHISPER,
+    **{f"{WHISPER}.{m}": WHISPER for m in _TORCH_MOVES},
     "transformers.pipeline": HF_PIPELINE,
     **{f"{HF_MODEL}.{m}": HF_MODEL for m in _TORCH_MOVES},
     **{f"{TORCH_SCRIPT}.{m}": TORCH_SCRIPT for m in _TORCH_MOVES},

@@ -63,6 +63,9 @@ CANONICAL: Dict[str, str] = {
        for h in (*_ES_HELPERS_CALLED, *_ES_HELPERS_ITERATED)},
 }
 
+# A client of either (`Union[Elasticsearch, OpenSearch]`, a project that supports both) requests alike, sync or async.
+INTERCHANGEABLE: Tuple[FrozenSet[str], ...] = (frozenset({ES_SYNC, OS_SYNC}), frozenset({ES_ASYNC, OS_ASYNC}))
+
 DJANGO_CACHE = "django.core.cache.cache"
 # `caches["sessions"]`: one of the configured caches, a backend with the same API as `cache`
 DJANGO_CACHE_BACKEND = "django.core.cache.backends.base.BaseCache"

@@ -146,6 +146,8 @@ _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
     _GST_SYNC_HANDLER: (0, "func", "the GStreamer streaming thread that posts the message (a bus's sync handler)"),
     "gi.repository.Gst.Pad.add_probe": (1, "callback", "the GStreamer streaming thread that pushes through the pad"),
 }
+# (coroutines.py reads the table too: a coroutine function registered there is called and its coroutine dropped)
+LIBRARY_THREAD_CALLBACKS = _THREAD_CALLBACKS
 # Other callbacks some of those calls take by keyword, which the library calls on the same thread: PortAudio calls
 # a sounddevice stream's `finished_callback` there (or on the thread that stops or aborts it) once the stream ends.
 _MORE_THREAD_CALLBACKS: Dict[str, Tuple[str, ...]] = {

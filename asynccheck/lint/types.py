@@ -151,7 +151,8 @@ _NO_CLASS = frozenset({"Any", "Callable", "IO", "TextIO", "BinaryIO"})
 
 def names_no_class(scope, annotation: cst.BaseExpression) -> bool:
     """Is the annotation a typing form that says what a value can do but not what it is (`Callable[[bytes], None]`,
-    `IO[str]`, `Any`, or an alias of one)? What a function so annotated returns is what its body returns."""
+    `IO[str]`, `Any`, or an alias of one), or a class that does not say how its calls behave (a gRPC stub)? What a
+    function so annotated returns is what its body returns."""
     if type(annotation) is cst.Annotation:
         annotation = annotation.annotation
     if type(annotation) is cst.SimpleString and isinstance(annotation.evaluated_value, str):
@@ -166,6 +167,8 @@ def names_no_class(scope, annotation: cst.BaseExpression) -> bool:
         return False
     value = scope.evaluate(head)
     module, _, last = value[1].rpartition(".") if value is not None and value[0] == REF else ("", "", "")
+    if last.endswith("Stub") and knowledge.GRPC_STUB_CLASS.search(value[1]):
+        return True  # a protoc-generated gRPC stub: sync or async by the channel it was made on, which the body shows
     return module in ("typing", "typing_extensions", "collections.abc") and last in _NO_CLASS
 
 
