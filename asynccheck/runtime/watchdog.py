@@ -138,6 +138,8 @@ class Watchdog:
         self._relooks: List[Tuple[List["_Look"], Dict[int, float], float, float]] = []
         self._files_own: Optional[Tuple[Any, float]] = None
         self._slept_waits = 0.0  # the watchdog thread's own CPU waits as it last went to sleep (_OwnCpuWait)
+        # when the watchdog's own thread last waited for a CPU (see _cpus_contended); its start until then
+        self._contended_at = 0.0
         self._started_at = 0.0
         self.uvloop = UvloopLoops()  # where uvloop's loops run: their steps are found from there
         # A step longer than this is a hang (a deadlock, most often): ``on_hang`` is told at once, with a
@@ -175,6 +177,7 @@ class Watchdog:
         self._stop = False
         # (the program's first step may come before the first look, which compares with these)
         self._started_at, self._cpu_seen = _perf(), {t: _thread_cpu(t) for t in current_frames()}
+        self._contended_at = self._started_at  # (not known yet: as contended for the first _CONTENDED_FOR)
         self._files.start()
         if self.recorder.wants("ACK120"):
             self._collections.start()
@@ -301,6 +304,8 @@ class Watchdog:
             interval = self.interval if self._running_long or self.locks.held else self.relaxed
             self._running_long = False
             asleep, waited = _perf(), own.read()
+            if waited - self._slept_waits > _CONTENDED_WAIT or not own.works:
+                self._contended_at = asleep
             self._slept_waits = waited
 
     def after_looks_under_way(self, timeout: float = 10.0) -> None:
@@ -452,7 +457,11 @@ class Watchdog:
                 # what the next sample's time is corrected from, at every first sighting, late or not: a step
                 # of a few ms seen here may be taken off its CPU right after, and the next sample must not
                 # count the time it waited for one (a clean program was flagged so on a loaded machine)
-                step.waits = self._read_waits(now)
+                # (only while CPUs are contended: on an idle machine the loop's thread waits for none, and this read,
+                # a round trip to the files thread at nearly every look of a workload of short steps, handed the GIL
+                # over and back several times per look, each a stop of the busy loop's thread: _cpus_contended)
+                if self._cpus_contended(now):
+                    step.waits = self._read_waits(now)
             held = self._held_gil(thread_id) if busy and stalls else 0.0
             if look.marker and (stalls or self.on_hang is not None):
                 # a task's frame is the same at each of its steps: the marker tells them apart, from the moment
@@ -617,6 +626,14 @@ class Watchdog:
             self._relook(back, self._own_waited)
         return waits
 
+    def _cpus_contended(self, now: float) -> bool:
+        """Whether the program's threads may be waiting for a CPU now: the watchdog's own thread waited for one
+        (more than ``_CONTENDED_WAIT`` over one sleep and look, from the schedstat it reads as it goes to sleep)
+        within the last ``_CONTENDED_FOR`` seconds, or that cannot be told. On a loaded machine its wake-ups wait
+        for a CPU at every few looks (a bench under a load average of 18: more than half of its cycles waited
+        over 0.5 ms); on an idle one they do not, and neither does the loop's thread."""
+        return now - self._contended_at < _CONTENDED_FOR or self._own is None or not self._own.works
+
     def _own_waited(self) -> float:
         """Seconds the watchdog's thread has waited for a CPU since it last went to sleep (errs towards a wait for
         a CPU, never towards a C call)."""
@@ -697,6 +714,11 @@ class Watchdog:
             + (f"in {via}, called at this line" if via else "at this line"), None,
             duration=step.busy, task=step.task, where=where, stack=_records(step.stack), thread=step.thread)
 
+
+# the watchdog's own wait for a CPU over one sleep and look that tells a contended machine, and for how long after
+# one the program's steps are corrected for their waits from their first sighting (Watchdog._cpus_contended)
+_CONTENDED_WAIT = 0.0005
+_CONTENDED_FOR = 1.0
 
 # the blocking calls a step may make at the line its stall is found at (a wrapped call's own time is no stall)
 _BLOCKING_CODES = frozenset(rule.code for rule in rules.RULES if rule.category == "blocking-call"

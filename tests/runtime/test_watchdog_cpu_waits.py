@@ -19,11 +19,13 @@ from asynccheck.runtime import watchdog as watchdog_module
 HELD_S = 1.0  # the step's time between the two looks (4 x the threshold: the looks' own time under load is left out)
 
 
-def _scenario(monkeypatch, waits_for_cpu, hangs=None):
+def _scenario(monkeypatch, waits_for_cpu, hangs=None, contended=True, reads=None):
     """Run one step that two looks see, HELD_S apart; the stand-in schedstat says the loop's thread spent that
     time waiting for a CPU if ``waits_for_cpu`` ("by the second look"; "after it": the wait was still under way at
     the second look, and schedstat counts a wait when it ends). The session's findings; the hang notices go to
-    ``hangs`` (a list), with a hang time under HELD_S."""
+    ``hangs`` (a list), with a hang time under HELD_S. ``contended``: what the watchdog's own waits for a CPU say
+    of the machine (Watchdog._cpus_contended); the looks' reads of the waits are counted in ``reads`` (a list)."""
+    monkeypatch.setattr(watchdog_module.Watchdog, "_cpus_contended", lambda self, now: contended)
     def look_not(self):
         # the test looks itself; the watchdog's thread lives on, as it does (one that ended gave its id to the
         # test's loop thread, which the looks then skipped as the watchdog's)
@@ -36,6 +38,8 @@ def _scenario(monkeypatch, waits_for_cpu, hangs=None):
     armed, looked = threading.Event(), []
 
     def read(self, now, came_late=None):
+        if reads is not None and armed.is_set():
+            reads.append(len(looked))  # (the looks made before this read)
         if not armed.is_set() or not loop_tid:
             return {1: 0}
         if not since:
@@ -111,3 +115,33 @@ def test_a_step_that_runs_past_the_hang_time_is_told_of(monkeypatch):
     hangs = []
     _scenario(monkeypatch, waits_for_cpu=None, hangs=hangs)
     assert len(hangs) == 1 and "stuck" in hangs[0]
+
+
+def test_on_an_idle_machine_a_first_sighting_reads_no_waits_and_a_stall_is_still_one(monkeypatch):
+    # nothing waits for a CPU there: the read at each first sighting, a round trip to the files thread that handed
+    # the GIL over and back at nearly every look of a workload of short steps, is left out; a step seen again reads
+    # them from then on
+    line = next(n for n, text in enumerate(open(__file__), 1) if "held()  # the step" in text)
+    reads = []
+    assert _scenario(monkeypatch, waits_for_cpu=None, contended=False, reads=reads) == [("ACK120", line)]
+    assert reads and 0 not in reads
+
+
+def test_on_a_contended_machine_the_first_sighting_reads_the_waits(monkeypatch):
+    reads = []
+    assert _scenario(monkeypatch, waits_for_cpu="by the second look", reads=reads) == []
+    assert 0 in reads
+
+
+def test_the_watchdog_s_own_waits_for_a_cpu_tell_a_contended_machine():
+    watchdog = watchdog_module.Watchdog.__new__(watchdog_module.Watchdog)
+
+    class Own:
+        works = True
+
+    watchdog._own = Own()
+    watchdog._contended_at = 10.0
+    assert watchdog._cpus_contended(10.0 + watchdog_module._CONTENDED_FOR / 2)
+    assert not watchdog._cpus_contended(10.0 + watchdog_module._CONTENDED_FOR * 2)
+    Own.works = False  # (schedstat unreadable: nothing tells an idle machine)
+    assert watchdog._cpus_contended(10.0 + watchdog_module._CONTENDED_FOR * 2)
