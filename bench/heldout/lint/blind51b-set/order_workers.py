@@ -327,7 +327,7 @@ class InvoiceNumbersThreaded:  # expect: clean  # near: lock-across-await
         return await asyncio.to_thread(self._next_sync)
 
 
-async def write_export(path: str, fetch_rows) -> int:  # expect: lock-across-await
+async def write_export(path: str, fetch_rows) -> int:  # expect: lock-across-await, blocking-call
     """The nightly export file is shared with the BI cron job; a lock file keeps them apart."""
     written = 0
     with FileLock(path + ".lock", timeout=30):

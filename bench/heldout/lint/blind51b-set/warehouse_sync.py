@@ -129,7 +129,7 @@ class Housekeeping:  # expect: thread-unsafe-capture
             await self.db.execute("VACUUM")
 
 
-class HousekeepingOnLoop:  # expect: clean  # near: thread-unsafe-capture
+class HousekeepingOnLoop:  # expect: clean, ?thread-unsafe-capture  # near: thread-unsafe-capture
     def __init__(self, db) -> None:
         self.db = db
         self.vacuum_due = asyncio.Event()

@@ -24,7 +24,7 @@ class BacklogCollector(Collector):  # expect: clean, ?thread-unsafe-capture
         yield g
 
 
-class PoolStatsCollector(Collector):  # expect: thread-unsafe-capture
+class PoolStatsCollector(Collector):  # expect: thread-unsafe-capture, ?dangling-task
     """Refreshes the pool's stats for the next scrape and serves the last ones."""
 
     def __init__(self, pool, loop: asyncio.AbstractEventLoop) -> None:
