@@ -145,6 +145,11 @@ _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
     # one that pushes the buffer
     _GST_SYNC_HANDLER: (0, "func", "the GStreamer streaming thread that posts the message (a bus's sync handler)"),
     "gi.repository.Gst.Pad.add_probe": (1, "callback", "the GStreamer streaming thread that pushes through the pad"),
+    # a trace or profile function set for the threads `threading` starts runs in each of them (`sys.settrace` and
+    # `sys.setprofile` set it for the calling thread alone)
+    **{f"threading.{hook}": (0, "func", "every thread `threading` starts after it (a thread-wide trace or profile "
+                                        "function)")
+       for hook in ("settrace", "setprofile", "settrace_all_threads", "setprofile_all_threads")},
 }
 # Other callbacks some of those calls take by keyword, which the library calls on the same thread: PortAudio calls
 # a sounddevice stream's `finished_callback` there (or on the thread that stops or aborts it) once the stream ends.
@@ -407,7 +412,12 @@ def reference() -> List[Tuple[str, str, str]]:
              (f"`{_CF_CALLBACK}()`", "the callback", _CF_WHERE),
              (f"`{_FINALIZE}()`", "the finalizer", _FINALIZE_WHERE),
              (f"`{_GC_CALLBACKS_APPEND}()`", "the callback (where the module starts threads)", _GC_WHERE),
-             ("a `*_pb2_grpc.*Servicer` subclass", "its plain methods", _GRPC_WHERE)]
+             ("a `*_pb2_grpc.*Servicer` subclass", "its plain methods", _GRPC_WHERE),
+             ("a class with no generated base, in a module that imports grpc",
+              "its plain methods named as RPCs, `Method(self, request, context)`", _GRPC_WHERE),
+             ("`prometheus_client.start_http_server()`, `start_wsgi_server()`",
+              "the `collect()` of the module's collectors (`Collector` subclasses, or any class with a `collect()` "
+              "where the module calls `register()`)", telemetry.PROMETHEUS_WHERE)]
     return rows
 
 
@@ -577,6 +587,10 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 and scope.parent is not None and any(_sa_listens_for(scope.parent, d.decorator)
                                                      for d in scope.node.decorators):
             yield scope.node, scope, scope.node, _SA_WHERE, {}
+    if any(ctx.target_of(site) in telemetry.PROMETHEUS_SERVERS for site in ctx.calls):
+        yield from _prometheus_collectors(ctx)
+    if ctx.root.module.imports(_GRPC):
+        yield from _duck_typed_servicers(ctx)
     for qualname, (outer, bases) in ctx.builder.bases.items():
         cls = ctx.root.module.classes.get(qualname)
         for base in bases:
@@ -593,6 +607,46 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 for name, method in cls.methods.items():
                     if _runs_in_thread(names, name):
                         yield method.node, method, method.node, where, {}
+
+
+_GRPC = ("grpc",)
+_RPC_PARAMS = (("request", "context"), ("request_iterator", "context"))
+
+
+def _duck_typed_servicers(ctx: FileContext) -> Iterator[tuple]:
+    """A servicer of a module that imports grpc but derives from no generated base (`add_XServicer_to_server` asks
+    only for the methods): its plain methods named as RPCs are (`SendCommand(self, request, context)`), in
+    CamelCase as protobuf names them, with the generated parameters' names."""
+    for qualname, cls in ctx.root.module.classes.items():
+        outer, bases = ctx.builder.bases.get(qualname, (None, ()))
+        if any((value := outer.evaluate(base)) is not None and value[0] == REF and _GRPC_SERVICER.search(value[1])
+               for base in bases):
+            continue  # (found by its base)
+        for name, method in cls.methods.items():
+            if method.is_async or not name[:1].isupper() or not _rpc_handler(method.node):
+                continue
+            params = tuple(p.name.value for p in method.node.params.params[1:])
+            if params in _RPC_PARAMS:
+                yield method.node, method, method.node, _GRPC_WHERE, {}
+
+
+_PROMETHEUS_REGISTERS = frozenset({telemetry.PROMETHEUS_REGISTER, "prometheus_client.REGISTRY.register"})
+
+
+def _prometheus_collectors(ctx: FileContext) -> Iterator[tuple]:
+    """The `collect()` of this module's collectors, in a module that serves its metrics from prometheus_client's
+    own server thread: `Collector` subclasses and, where the module registers collectors itself, any class of its
+    with a plain `collect(self)`, the one method `register()` asks of what it is handed."""
+    registers = any(ctx.target_of(site) in _PROMETHEUS_REGISTERS for site in ctx.calls)
+    for qualname, cls in ctx.root.module.classes.items():
+        method = cls.methods.get("collect")
+        if method is None or method.is_async or type(method.node) is not cst.FunctionDef \
+                or len(method.node.params.params) != 1:
+            continue
+        outer, bases = ctx.builder.bases.get(qualname, (None, ()))
+        derived = any(outer.evaluate(base) == (REF, telemetry.PROMETHEUS_COLLECTOR) for base in bases)
+        if derived or registers:
+            yield method.node, method, method.node, telemetry.PROMETHEUS_WHERE, {}
 
 
 # logging's handler classes: a subclass's `emit` (and the methods `Handler.handle` calls for it) runs in the
