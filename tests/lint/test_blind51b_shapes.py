@@ -311,6 +311,90 @@ def test_a_handler_two_servers_serve_or_a_class_that_is_no_handler_is_not_guesse
     ''', _THREAD_UNSAFE)
 
 
+def test_a_spawn_in_a_broker_consumers_callback_is_one_per_message():
+    check_marked('''
+        import asyncio
+        import aio_pika
+        import nats
+
+        class Bridge:
+            def __init__(self, url):
+                self.url = url
+                self.tasks = set()
+
+            async def start(self):
+                conn = await aio_pika.connect_robust(self.url)
+                channel = await conn.channel()
+                queue = await channel.declare_queue("inbound", durable=True)
+                await queue.consume(self.on_message, no_ack=True)
+
+            async def on_message(self, message):
+                task = asyncio.create_task(self.deliver(message.body))  # ACK502
+                self.tasks.add(task)
+                task.add_done_callback(self.tasks.discard)
+
+            async def deliver(self, body):
+                await asyncio.sleep(0)
+
+        inflight = set()
+
+        async def on_alert(msg):
+            t = asyncio.create_task(page(msg.data))  # ACK502
+            inflight.add(t)
+            t.add_done_callback(inflight.discard)
+
+        async def page(data):
+            await asyncio.sleep(0)
+
+        async def listen():
+            nc = await nats.connect("nats://localhost")
+            await nc.subscribe("alerts", cb=on_alert)
+    ''', ("ACK502",))
+
+
+def test_a_prefetch_count_bounds_the_tasks_that_acknowledge_their_message():
+    # the broker delivers at most 50 unacknowledged messages, and each task acknowledges its own when done; a
+    # consumer that acknowledges before the task runs is unbounded again
+    check_marked('''
+        import asyncio
+        import aio_pika
+
+        class Bridge:
+            def __init__(self, url):
+                self.url = url
+                self.tasks = set()
+
+            async def run(self):
+                conn = await aio_pika.connect_robust(self.url)
+                channel = await conn.channel()
+                await channel.set_qos(prefetch_count=50)
+                queue = await channel.declare_queue("inbound", durable=True)
+                await queue.consume(self.on_message)
+                async with queue.iterator() as messages:
+                    async for message in messages:
+                        task = asyncio.create_task(self.deliver(message))
+                        self.tasks.add(task)
+                        task.add_done_callback(self.tasks.discard)
+
+            async def run_acked(self, queue: aio_pika.abc.AbstractQueue):
+                async with queue.iterator() as messages:
+                    async for message in messages:
+                        async with message.process():
+                            task = asyncio.create_task(self.deliver(message))  # ACK502
+                            self.tasks.add(task)
+                            task.add_done_callback(self.tasks.discard)
+
+            async def on_message(self, message):
+                task = asyncio.create_task(self.deliver(message))
+                self.tasks.add(task)
+                task.add_done_callback(self.tasks.discard)
+
+            async def deliver(self, message):
+                async with message.process():
+                    await asyncio.sleep(0)
+    ''', ("ACK502",))
+
+
 def test_a_servicer_without_the_generated_base_is_known_by_its_rpc_methods():
     check_marked('''
         import asyncio
