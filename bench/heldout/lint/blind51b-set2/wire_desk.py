@@ -226,7 +226,7 @@ class EditorAlertsKept:  # expect: clean  # near: dangling-task
         task.add_done_callback(self.sending.discard)
 
 
-class SlugLocks:  # expect: lock-across-await, blocking-call
+class SlugLocks:  # expect: lock-across-await, ?blocking-call
     """Two editors must not rewrite one story's slug at once; the CMS sync thread takes the same lock."""
 
     def __init__(self, cms) -> None:
