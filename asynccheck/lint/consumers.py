@@ -56,23 +56,35 @@ def _acks_early(body: cst.CSTNode, spawn: cst.Call) -> bool:
                and id(n) not in inside for n in walk_local(body))
 
 
+def _callbacks(ctx: FileContext) -> Dict[str, tuple]:
+    """The module's consumer callbacks: qualified name -> (how the message names the consumer, whether the broker's
+    prefetch count may bound it). Found once per module."""
+    if ctx.consumer_callbacks is None:
+        found: Dict[str, tuple] = {}
+        prefetch: Optional[bool] = None
+        for site in ctx.calls:
+            known = _CONSUMES.get(ctx.target_of(site) or "")
+            callback = _argument(site.node, known[0], known[1]) if known is not None else None
+            value = site.scope.evaluate(callback) if callback is not None else None
+            if value is None or value[0] != REF:
+                continue
+            if prefetch is None:
+                prefetch = _sets_prefetch(ctx)
+            found[value[1]] = (known[2], known[2].startswith("aio-pika") and not _no_ack(site.node) and prefetch)
+        ctx.consumer_callbacks = found
+    return ctx.consumer_callbacks
+
+
 def consumer_of(ctx: FileContext, site: CallSite) -> Optional[str]:
     """How the message names the broker consumer that calls ``site``'s coroutine function once per message, or
     None (no such registration in the module, or one the broker's prefetch count bounds)."""
     scope = site.scope
     if scope.kind != "function" or not scope.is_async:
         return None
-    for other in ctx.calls:
-        known = _CONSUMES.get(ctx.target_of(other) or "")
-        if known is None:
-            continue
-        callback = _argument(other.node, known[0], known[1])
-        if callback is None or other.scope.evaluate(callback) != (REF, scope.qualname):
-            continue
-        bounded = known[2].startswith("aio-pika") and not _no_ack(other.node) and _sets_prefetch(ctx) \
-            and not _acks_early(scope.node, site.node)
-        return None if bounded else known[2]
-    return None
+    known = _callbacks(ctx).get(scope.qualname)
+    if known is None or known[1] and not _acks_early(scope.node, site.node):
+        return None
+    return known[0]
 
 
 def prefetch_bounded(ctx: FileContext, site: CallSite) -> bool:

@@ -442,8 +442,10 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
     """(where it is handed over, the scope there, the callable, how it runs, arguments passed to it by name)."""
     threaded: Dict[Tuple[int, str], str] = {}  # library objects a method of which runs in another thread
     registering = registrations(ctx)
+    serves_metrics = False  # (prometheus_client's own server, scraping on its thread)
     for site in ctx.calls:
         entry = ctx.target_of(site)
+        serves_metrics = serves_metrics or entry in telemetry.PROMETHEUS_SERVERS
         if entry is not None and entry not in registering and f"{entry}.__init__" in registering:
             entry = f"{entry}.__init__"  # `Ticker(5, self.report)`: a Thread subclass of this module, made
         if entry in registering:  # `watcher.add_listener(self._changed.set)`, the watcher a class of this module
@@ -587,7 +589,7 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 and scope.parent is not None and any(_sa_listens_for(scope.parent, d.decorator)
                                                      for d in scope.node.decorators):
             yield scope.node, scope, scope.node, _SA_WHERE, {}
-    if any(ctx.target_of(site) in telemetry.PROMETHEUS_SERVERS for site in ctx.calls):
+    if serves_metrics:
         yield from _prometheus_collectors(ctx)
     if ctx.root.module.imports(_GRPC):
         yield from _duck_typed_servicers(ctx)
