@@ -6,8 +6,8 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from asynccheck.lint import device_clients, django_views, infra_clients, knowledge, loop_guards, loop_starters, ros, \
-    sdks, telemetry, zeromq
+from asynccheck.lint import c_callbacks, device_clients, django_views, infra_clients, knowledge, loop_guards, \
+    loop_starters, ros, sdks, telemetry, zeromq
 from asynccheck.lint.blocking import worker_thread
 from asynccheck.lint.builder import CallSite, dotted, stored_as, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
@@ -413,6 +413,8 @@ def reference() -> List[Tuple[str, str, str]]:
              (f"`{_FINALIZE}()`", "the finalizer", _FINALIZE_WHERE),
              (f"`{_GC_CALLBACKS_APPEND}()`", "the callback (where the module starts threads)", _GC_WHERE),
              ("a `*_pb2_grpc.*Servicer` subclass", "its plain methods", _GRPC_WHERE),
+             ("a ctypes callback (`CFUNCTYPE(...)(f)`) handed to a library (`ctypes.CDLL(...)`) the module also "
+              "calls from a function it hands to a thread", "the callback", c_callbacks.WHERE),
              ("a class with no generated base, in a module that imports grpc",
               "its plain methods named as RPCs, `Method(self, request, context)`", _GRPC_WHERE),
              ("`prometheus_client.start_http_server()`, `start_wsgi_server()`",
@@ -443,9 +445,11 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
     threaded: Dict[Tuple[int, str], str] = {}  # library objects a method of which runs in another thread
     registering = registrations(ctx)
     serves_metrics = False  # (prometheus_client's own server, scraping on its thread)
+    c_wrappers = False  # (ctypes callbacks made)
     for site in ctx.calls:
         entry = ctx.target_of(site)
         serves_metrics = serves_metrics or entry in telemetry.PROMETHEUS_SERVERS
+        c_wrappers = c_wrappers or entry in c_callbacks.WRAPPER_TYPES
         if entry is not None and entry not in registering and f"{entry}.__init__" in registering:
             entry = f"{entry}.__init__"  # `Ticker(5, self.report)`: a Thread subclass of this module, made
         if entry in registering:  # `watcher.add_listener(self._changed.set)`, the watcher a class of this module
@@ -591,6 +595,9 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             yield scope.node, scope, scope.node, _SA_WHERE, {}
     if serves_metrics:
         yield from _prometheus_collectors(ctx)
+    if c_wrappers:
+        for site, callback in c_callbacks.served_off_loop(ctx, _threaded_functions(ctx)):
+            yield _library_callback(ctx, site, "", callback, c_callbacks.WHERE)
     if ctx.root.module.imports(_GRPC):
         yield from _duck_typed_servicers(ctx)
     for qualname, (outer, bases) in ctx.builder.bases.items():
@@ -609,6 +616,18 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 for name, method in cls.methods.items():
                     if _runs_in_thread(names, name):
                         yield method.node, method, method.node, where, {}
+
+
+def _threaded_functions(ctx: FileContext) -> Set[str]:
+    """The qualified names of the functions this module hands to a thread (`Thread(target=...)`, an executor)."""
+    found = set()
+    for site in ctx.calls:
+        entry = ctx.target_of(site)
+        func = _callable_arg(site, entry) if entry in knowledge.THREAD_ENTRY else None
+        value = site.scope.evaluate(_unwrap_partial(site.scope, func)) if func is not None else None
+        if value is not None and value[0] == REF:
+            found.add(value[1])
+    return found
 
 
 _GRPC = ("grpc",)

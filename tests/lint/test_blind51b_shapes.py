@@ -433,3 +433,61 @@ def test_rpc_shaped_methods_in_a_module_without_grpc_are_left_alone():
             def SendCommand(self, request, context):
                 self.commands.put_nowait(request.command)
     ''', _THREAD_UNSAFE)
+
+
+def test_a_ctypes_callback_runs_on_the_thread_that_pumps_its_librarys_events():
+    check_marked('''
+        import asyncio
+        import ctypes
+        import threading
+
+        _usb = ctypes.CDLL("libusb-1.0.so.0")
+        HOTPLUG = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+
+        class Hotplug:
+            def __init__(self, events: asyncio.Queue):
+                self.events = events
+                self.ctx = ctypes.c_void_p()
+                self._cb = HOTPLUG(self._on_hotplug)
+                _usb.libusb_hotplug_register_callback(self.ctx, self._cb)
+                threading.Thread(target=self._pump, daemon=True).start()
+
+            def _pump(self):
+                while True:
+                    _usb.libusb_handle_events(self.ctx)
+
+            def _on_hotplug(self, device, event):
+                self.events.put_nowait((device, event))  # ACK401
+                return 0
+    ''', _THREAD_UNSAFE)
+
+
+def test_a_ctypes_callback_of_a_library_the_loop_calls_is_not_guessed():
+    # the library is called only from a coroutine (its callbacks come inside that call, on the loop's thread); the
+    # pump thread serves another library
+    check_marked('''
+        import asyncio
+        import ctypes
+        import threading
+
+        _scan = ctypes.CDLL("libscan.so")
+        _other = ctypes.CDLL("libother.so")
+        FOUND = ctypes.CFUNCTYPE(None, ctypes.c_int)
+
+        class Discovery:
+            def __init__(self):
+                self.found: asyncio.Queue = asyncio.Queue(maxsize=16)
+                self._cb = FOUND(self._on_found)
+                threading.Thread(target=self._pump, daemon=True).start()
+
+            def _pump(self):
+                while True:
+                    _other.poll_events()
+
+            def _on_found(self, index):
+                self.found.put_nowait(index)
+
+            async def discover(self):
+                _scan.enumerate_devices(self._cb)
+                return self.found.qsize()
+    ''', _THREAD_UNSAFE)
