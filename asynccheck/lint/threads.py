@@ -145,6 +145,9 @@ _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
     # one that pushes the buffer
     _GST_SYNC_HANDLER: (0, "func", "the GStreamer streaming thread that posts the message (a bus's sync handler)"),
     "gi.repository.Gst.Pad.add_probe": (1, "callback", "the GStreamer streaming thread that pushes through the pad"),
+    # a sync grpc channel delivers its connectivity changes to its subscribers on a thread of its own
+    f"{knowledge.GRPC_CHANNEL}.subscribe": (0, "callback", "the thread a grpc channel delivers its connectivity "
+                                                           "changes on"),
     # a trace or profile function set for the threads `threading` starts runs in each of them (`sys.settrace` and
     # `sys.setprofile` set it for the calling thread alone)
     **{f"threading.{hook}": (0, "func", "every thread `threading` starts after it (a thread-wide trace or profile "
@@ -416,10 +419,11 @@ def reference() -> List[Tuple[str, str, str]]:
              ("a ctypes callback (`CFUNCTYPE(...)(f)`) handed to a library (`ctypes.CDLL(...)`) the module also "
               "calls from a function it hands to a thread", "the callback", c_callbacks.WHERE),
              ("a class with no generated base, in a module that imports grpc",
-              "its plain methods named as RPCs, `Method(self, request, context)`", _GRPC_WHERE),
+              "its plain methods named as RPCs, `Method(self, request, context)`, that the module does not call "
+              "itself", _GRPC_WHERE),
              ("`prometheus_client.start_http_server()`, `start_wsgi_server()`",
-              "the `collect()` of the module's collectors (`Collector` subclasses, or any class with a `collect()` "
-              "where the module calls `register()`)", telemetry.PROMETHEUS_WHERE)]
+              "the `collect()` of the module's collectors (`Collector` subclasses, or where the module calls "
+              "`register()`, any class whose `collect()` yields metrics or returns a list)", telemetry.PROMETHEUS_WHERE)]
     return rows
 
 
@@ -637,7 +641,9 @@ _RPC_PARAMS = (("request", "context"), ("request_iterator", "context"))
 def _duck_typed_servicers(ctx: FileContext) -> Iterator[tuple]:
     """A servicer of a module that imports grpc but derives from no generated base (`add_XServicer_to_server` asks
     only for the methods): its plain methods named as RPCs are (`SendCommand(self, request, context)`), in
-    CamelCase as protobuf names them, with the generated parameters' names."""
+    CamelCase as protobuf names them, with the generated parameters' names, and called by nothing of the module's
+    own (grpc calls a handler; a method the module's code calls is a method of its own)."""
+    called = {site.node.func.attr.value for site in ctx.calls if type(site.node.func) is cst.Attribute}
     for qualname, cls in ctx.root.module.classes.items():
         outer, bases = ctx.builder.bases.get(qualname, (None, ()))
         if any((value := outer.evaluate(base)) is not None and value[0] == REF and _GRPC_SERVICER.search(value[1])
@@ -647,17 +653,26 @@ def _duck_typed_servicers(ctx: FileContext) -> Iterator[tuple]:
             if method.is_async or not name[:1].isupper() or not _rpc_handler(method.node):
                 continue
             params = tuple(p.name.value for p in method.node.params.params[1:])
-            if params in _RPC_PARAMS:
+            if params in _RPC_PARAMS and name not in called:
                 yield method.node, method, method.node, _GRPC_WHERE, {}
 
 
 _PROMETHEUS_REGISTERS = frozenset({telemetry.PROMETHEUS_REGISTER, "prometheus_client.REGISTRY.register"})
 
 
+def _gives_metrics(collect: cst.FunctionDef) -> bool:
+    """Does ``collect`` give what a collector gives, metric families: it yields, or returns a list or tuple (a
+    cache's `collect()` that returns a count is no collector)?"""
+    return any(type(node) in (cst.Yield, cst.Return) and (type(node) is cst.Yield or type(node.value) in
+                                                           (cst.List, cst.Tuple, cst.ListComp))
+               for node in walk_local(collect.body))
+
+
 def _prometheus_collectors(ctx: FileContext) -> Iterator[tuple]:
     """The `collect()` of this module's collectors, in a module that serves its metrics from prometheus_client's
     own server thread: `Collector` subclasses and, where the module registers collectors itself, any class of its
-    with a plain `collect(self)`, the one method `register()` asks of what it is handed."""
+    with a plain `collect(self)` that gives metric families, the one method `register()` asks of what it is
+    handed."""
     registers = any(ctx.target_of(site) in _PROMETHEUS_REGISTERS for site in ctx.calls)
     for qualname, cls in ctx.root.module.classes.items():
         method = cls.methods.get("collect")
@@ -666,7 +681,7 @@ def _prometheus_collectors(ctx: FileContext) -> Iterator[tuple]:
             continue
         outer, bases = ctx.builder.bases.get(qualname, (None, ()))
         derived = any(outer.evaluate(base) == (REF, telemetry.PROMETHEUS_COLLECTOR) for base in bases)
-        if derived or registers:
+        if derived or registers and _gives_metrics(method.node):
             yield method.node, method, method.node, telemetry.PROMETHEUS_WHERE, {}
 
 

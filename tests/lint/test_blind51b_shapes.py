@@ -491,3 +491,74 @@ def test_a_ctypes_callback_of_a_library_the_loop_calls_is_not_guessed():
                 _scan.enumerate_devices(self._cb)
                 return self.found.qsize()
     ''', _THREAD_UNSAFE)
+
+
+def test_a_collect_method_that_gives_no_metrics_is_no_collector():
+    # the module registers a collector and serves metrics on a thread; a cache's collect() returning a count is
+    # called by the loop's sweeper, not by the metrics server
+    check_marked('''
+        import asyncio
+        from prometheus_client import REGISTRY, start_http_server
+
+        class Janitor:
+            def __init__(self):
+                self.entries = {}
+                self.swept = asyncio.Event()
+
+            def collect(self):
+                before = len(self.entries)
+                self.entries.clear()
+                self.swept.set()
+                return before
+
+        class Depth:
+            def __init__(self, jobs: asyncio.Queue):
+                self.jobs = jobs
+
+            def collect(self):
+                while self.jobs.qsize() > 1000:
+                    self.jobs.get_nowait()  # ACK401
+                return []
+
+        def serve(jobs):
+            REGISTRY.register(Depth(jobs))
+            start_http_server(9000)
+    ''', _THREAD_UNSAFE)
+
+
+def test_an_rpc_shaped_method_the_module_calls_itself_is_no_handler():
+    check_marked('''
+        import asyncio
+        import grpc
+
+        class Inspector:
+            def __init__(self, findings: asyncio.Queue):
+                self.findings = findings
+
+            def Inspect(self, request, context):
+                self.findings.put_nowait(request)
+
+            async def run(self, requests):
+                async for request in requests:
+                    self.Inspect(request, None)
+    ''', _THREAD_UNSAFE)
+
+
+def test_a_grpc_channels_connectivity_callback_runs_on_its_own_thread():
+    check_marked('''
+        import asyncio
+        import threading
+        import grpc
+
+        class Health:
+            def __init__(self, target):
+                self.ready = asyncio.Event()
+                self.seen = threading.Event()
+                self.channel = grpc.insecure_channel(target)
+                self.channel.subscribe(self._on_state, try_to_connect=True)
+
+            def _on_state(self, state):
+                self.seen.set()
+                if state == grpc.ChannelConnectivity.READY:
+                    self.ready.set()  # ACK401
+    ''', _THREAD_UNSAFE)
