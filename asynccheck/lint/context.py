@@ -54,6 +54,7 @@ class FileContext:
         self._targets: Dict[int, Optional[str]] = {}  # id(call) -> target_of: every rule asks, several times
         self.started_as_task: Dict[str, bool] = {}  # a coroutine function's name -> used other than awaited here
         self.name_uses: Optional[Dict[str, List[int]]] = None  # cancellation.name_uses, filled when first asked
+        self.consumer_callbacks: Optional[Dict[str, tuple]] = None  # consumers.callbacks, filled when first asked
         self.started_as_task_base: set = set()
         # the module steps the project's coroutines itself, with no loop (trampolines.schedules_without_loop)
         self.schedules_without_loop = False

@@ -1640,8 +1640,13 @@ CLASS_RETURNS: Dict[str, str] = {
     **devops_clients.CLASS_RETURNS,
 }
 
+# Queues with a sync and an asyncio face over one buffer: queue type -> the type of its `async_q`.
+MIXED_QUEUES: FrozenSet[str] = frozenset({"janus.Queue", "culsans.Queue", "culsans.LifoQueue",
+                                          "culsans.PriorityQueue"})
+MIXED_QUEUE_ASYNC_SIDE: Dict[str, str] = {kind: f"{kind.partition('.')[0]}.AsyncQueue" for kind in MIXED_QUEUES}
 # Attributes (not calls) whose value is an instance of a known type.
 PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
+                              **{f"{kind}.async_q": side for kind, side in MIXED_QUEUE_ASYNC_SIDE.items()},
                                "pygls.server.LanguageServer.lsp": "pygls.protocol.LanguageServerProtocol",
                               **{f"subprocess.Popen.{end}": CHILD_PIPE for end in ("stdin", "stdout", "stderr")},
                               # the application a request is served by: its registry of shared clients
@@ -1668,6 +1673,9 @@ TRANSPORT_TYPES: List[str] = [
 LOOP_BOUND_TYPES: FrozenSet[str] = frozenset(
     "asyncio.Queue asyncio.LifoQueue asyncio.PriorityQueue asyncio.Event asyncio.Lock asyncio.Condition "
     "asyncio.Semaphore asyncio.BoundedSemaphore asyncio.Future asyncio.Task".split()
+    # the asyncio face of a janus (or culsans) queue wakes its waiters through the loop without a hand-over: only
+    # its sync face (`q.sync_q`) may be used from other threads
+    + [MIXED_QUEUE_ASYNC_SIDE[kind] for kind in MIXED_QUEUES]
     # a transport's writes and flow control touch the loop's selector and buffers: not thread-safe either
     + TRANSPORT_TYPES
 )
@@ -1712,7 +1720,8 @@ INTERCHANGEABLE: Tuple[FrozenSet[str], ...] = (
 AWAITABLE_FUNCTION = "typing.AwaitableFunction"
 
 UNBOUNDED_QUEUE_TYPES: FrozenSet[str] = frozenset(
-    {"asyncio.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue", "janus.Queue"}  # janus: unbounded by default too
+    # janus and culsans: unbounded by default too
+    {"asyncio.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue", *MIXED_QUEUES}
 )
 
 # Channels made with a buffer size that may be infinite: callable -> (position, keyword) of the size. anyio's memory

@@ -162,6 +162,13 @@ def _settings_field(node: cst.Attribute, scope: Scope, depth: int):
     the field's default in the class body (`upload_backlog: int = 0`); _UNKNOWN for anything else."""
     owner = scope.lookup_scope(node.value.value)
     bindings = owner.bindings.get(node.value.value, ()) if owner is not None else ()
+    if len(bindings) == 1 and bindings[0][0] == "param" and type(bindings[0][2]) is cst.Name \
+            and owner.parent is not None:
+        # `def __init__(self, settings: Settings = SETTINGS)`: the module's one instance, unless a caller hands
+        # another
+        default = bindings[0][2].value
+        owner = owner.parent.lookup_scope(default)
+        bindings = owner.bindings.get(default, ()) if owner is not None and owner.kind == "module" else ()
     if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Call:
         return _UNKNOWN
     made, home = bindings[0][1], bindings[0][2]

@@ -17,7 +17,8 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import callbacks, django_orm, fixtures, generic_project, generics, knowledge, protocols, sdk_families, stubs, types
+from asynccheck.lint import callbacks, django_orm, fixtures, generic_project, generics, knowledge, protocols, \
+    request_servers, sdk_families, stubs, types
 from asynccheck.lint.types import element as iterated_element
 from asynccheck.lint.interface import ENTERED, ENTERS_OTHER, FWD, KEYED, MANAGED, Foreign, call_key, unpacked_key
 
@@ -832,6 +833,10 @@ class Scope:
     def _inherited(self, attr: str, depth: int) -> Value:
         """A member declared in a base class of the same module; otherwise a reference the project index
         resolves later (for methods)."""
+        if request_servers.is_server_attr(attr) and self.kind == "class":
+            served = request_servers.server_class(self)  # `self.server` in a socketserver handler
+            if served is not None:
+                return (INST, served)
         if depth < 5 and self.parent is not None:
             shadowed = False  # a base before the library's defines it (or, of another module, may)
             for base in self.base_nodes:

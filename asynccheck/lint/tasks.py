@@ -6,7 +6,7 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint import knowledge, liveness, realtime, spawn_gates
+from asynccheck.lint import consumers, knowledge, liveness, realtime, spawn_gates
 from asynccheck.lint.builder import NESTED, CallSite, dotted, iter_children, last_name, names_no_variable, \
     walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
@@ -89,7 +89,8 @@ def check(ctx: FileContext) -> None:
         if site.loop is not None and not _one_per_pass(site) and (
                 not (_bounded_loop(site.scope, site.loop) or _paced(site)) or _batch_in_open_loop(ctx, site)
                 or _grows_with_results(ctx, site)) \
-                and not _gated_inside(ctx, site) and not spawn_gates.seldom(ctx, site):
+                and not _gated_inside(ctx, site) and not spawn_gates.seldom(ctx, site) \
+                and not consumers.prefetch_bounded(ctx, site):
             held = _limiter_let_go(ctx, site)
             ctx.report(
                 "ACK502", site.node,
@@ -261,13 +262,13 @@ def _per_message(ctx: FileContext, site: CallSite) -> Optional[str]:
     attribute (one in flight), a semaphore, a len() cap, a task awaited in the method. The framework's class as
     the message names it, or None."""
     scope = site.scope
-    if scope.kind != "function" or not scope.is_async or scope.class_scope is None \
-            or type(scope.node) is not cst.FunctionDef:
+    if scope.kind != "function" or not scope.is_async or type(scope.node) is not cst.FunctionDef:
         return None
     if site.loop is not None and not _bounded_loop(scope, site.loop):
         return None
-    base = _framework_base(ctx, scope.class_scope, scope.name, 0)
-    if base is None or _held_in_attribute(site) or _limits_concurrency(scope, scope.node.body):
+    base = _framework_base(ctx, scope.class_scope, scope.name, 0) if scope.class_scope is not None else None
+    where = f"`{base.rpartition('.')[2]}`" if base is not None else consumers.consumer_of(ctx, site)
+    if where is None or _held_in_attribute(site) or _limits_concurrency(scope, scope.node.body):
         return None
     for node in walk_local(scope.node.body):
         if type(node) is cst.Comparison and type(node.left) is cst.Call and dotted(node.left.func) == "len":
@@ -275,7 +276,7 @@ def _per_message(ctx: FileContext, site: CallSite) -> Optional[str]:
         if site.assigned and type(node) is cst.Await and any(
                 type(name) is cst.Name and name.value == site.assigned for name in walk_local(node.expression)):
             return None
-    return f"`{base.rpartition('.')[2]}`"
+    return where
 
 
 def _framework_base(ctx: FileContext, cls: Scope, method: str, depth: int) -> Optional[str]:

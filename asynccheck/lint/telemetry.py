@@ -49,6 +49,11 @@ _INFLUX_ASYNC_APIS = {"write_api": (f"{_INFLUX}.client.write_api_async.WriteApiA
                       "delete_api": (f"{_INFLUX}.client.delete_api_async.DeleteApiAsync", "delete")}
 
 CANONICAL: Dict[str, str] = {
+    **{f"prometheus_client.exposition.{f}": f"prometheus_client.{f}"
+       for f in ("start_http_server", "start_wsgi_server")},
+    "prometheus_client.core.Collector": "prometheus_client.registry.Collector",
+    "prometheus_client.registry.REGISTRY": "prometheus_client.REGISTRY",
+    "prometheus_client.core.REGISTRY": "prometheus_client.REGISTRY",
     f"{_INFLUX}.client.influxdb_client.InfluxDBClient": INFLUX_CLIENT,
     f"{_SDK}._logs._internal.export.BatchLogRecordProcessor": _PROCESSORS[1],
     f"{_SDK}._logs._internal.LoggerProvider": LOGGER_PROVIDER,
@@ -101,4 +106,13 @@ THREAD_CLASSES: Dict[str, Tuple[Tuple[str, ...], str]] = {
     f"{_SDK}.trace.SpanProcessor": (("on_start", "on_end"), "whichever thread starts or ends the span (OpenTelemetry "
                                                             "calls its span processors there)"),
 }
+
+# prometheus_client's own metrics server (`start_http_server`, `start_wsgi_server`) serves each scrape on a thread of
+# its own and calls every registered collector's `collect()` there; served by `make_asgi_app()`, a scrape runs on
+# the loop instead. A collector is a `Collector` subclass, or any object with a `collect()` handed to `register()`.
+PROMETHEUS_SERVERS: FrozenSet[str] = frozenset({"prometheus_client.start_http_server",
+                                                "prometheus_client.start_wsgi_server"})
+PROMETHEUS_COLLECTOR = "prometheus_client.registry.Collector"
+PROMETHEUS_REGISTER = "prometheus_client.registry.CollectorRegistry.register"
+PROMETHEUS_WHERE = "the thread of prometheus_client's metrics server, which calls a collector's `collect()` per scrape"
 

@@ -6,8 +6,8 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from asynccheck.lint import device_clients, django_views, infra_clients, knowledge, loop_guards, loop_starters, ros, \
-    sdks, telemetry, zeromq
+from asynccheck.lint import c_callbacks, device_clients, django_views, infra_clients, knowledge, loop_guards, \
+    loop_starters, ros, sdks, telemetry, zeromq
 from asynccheck.lint.blocking import worker_thread
 from asynccheck.lint.builder import CallSite, dotted, stored_as, walk_local
 from asynccheck.lint.context import Candidate, FileContext, call_text
@@ -145,6 +145,14 @@ _THREAD_CALLBACKS: Dict[str, Tuple[int, str, str]] = {
     # one that pushes the buffer
     _GST_SYNC_HANDLER: (0, "func", "the GStreamer streaming thread that posts the message (a bus's sync handler)"),
     "gi.repository.Gst.Pad.add_probe": (1, "callback", "the GStreamer streaming thread that pushes through the pad"),
+    # a sync grpc channel delivers its connectivity changes to its subscribers on a thread of its own
+    f"{knowledge.GRPC_CHANNEL}.subscribe": (0, "callback", "the thread a grpc channel delivers its connectivity "
+                                                           "changes on"),
+    # a trace or profile function set for the threads `threading` starts runs in each of them (`sys.settrace` and
+    # `sys.setprofile` set it for the calling thread alone)
+    **{f"threading.{hook}": (0, "func", "every thread `threading` starts after it (a thread-wide trace or profile "
+                                        "function)")
+       for hook in ("settrace", "setprofile", "settrace_all_threads", "setprofile_all_threads")},
 }
 # (coroutines.py reads the table too: a coroutine function registered there is called and its coroutine dropped)
 LIBRARY_THREAD_CALLBACKS = _THREAD_CALLBACKS
@@ -409,7 +417,15 @@ def reference() -> List[Tuple[str, str, str]]:
              (f"`{_CF_CALLBACK}()`", "the callback", _CF_WHERE),
              (f"`{_FINALIZE}()`", "the finalizer", _FINALIZE_WHERE),
              (f"`{_GC_CALLBACKS_APPEND}()`", "the callback (where the module starts threads)", _GC_WHERE),
-             ("a `*_pb2_grpc.*Servicer` subclass", "its plain methods", _GRPC_WHERE)]
+             ("a `*_pb2_grpc.*Servicer` subclass", "its plain methods", _GRPC_WHERE),
+             ("a ctypes callback (`CFUNCTYPE(...)(f)`) handed to a library (`ctypes.CDLL(...)`) the module also "
+              "calls from a function it hands to a thread", "the callback", c_callbacks.WHERE),
+             ("a class with no generated base, in a module that imports grpc",
+              "its plain methods named as RPCs, `Method(self, request, context)`, that the module does not call "
+              "itself", _GRPC_WHERE),
+             ("`prometheus_client.start_http_server()`, `start_wsgi_server()`",
+              "the `collect()` of the module's collectors (`Collector` subclasses, or where the module calls "
+              "`register()`, any class whose `collect()` yields metrics or returns a list)", telemetry.PROMETHEUS_WHERE)]
     return rows
 
 
@@ -434,8 +450,12 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
     """(where it is handed over, the scope there, the callable, how it runs, arguments passed to it by name)."""
     threaded: Dict[Tuple[int, str], str] = {}  # library objects a method of which runs in another thread
     registering = registrations(ctx)
+    serves_metrics = False  # (prometheus_client's own server, scraping on its thread)
+    c_wrappers = False  # (ctypes callbacks made)
     for site in ctx.calls:
         entry = ctx.target_of(site)
+        serves_metrics = serves_metrics or entry in telemetry.PROMETHEUS_SERVERS
+        c_wrappers = c_wrappers or entry in c_callbacks.WRAPPER_TYPES
         if entry is not None and entry not in registering and f"{entry}.__init__" in registering:
             entry = f"{entry}.__init__"  # `Ticker(5, self.report)`: a Thread subclass of this module, made
         if entry in registering:  # `watcher.add_listener(self._changed.set)`, the watcher a class of this module
@@ -579,6 +599,13 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 and scope.parent is not None and any(_sa_listens_for(scope.parent, d.decorator)
                                                      for d in scope.node.decorators):
             yield scope.node, scope, scope.node, _SA_WHERE, {}
+    if serves_metrics:
+        yield from _prometheus_collectors(ctx)
+    if c_wrappers:
+        for site, callback in c_callbacks.served_off_loop(ctx, _threaded_functions(ctx)):
+            yield _library_callback(ctx, site, "", callback, c_callbacks.WHERE)
+    if ctx.root.module.imports(_GRPC):
+        yield from _duck_typed_servicers(ctx)
     for qualname, (outer, bases) in ctx.builder.bases.items():
         cls = ctx.root.module.classes.get(qualname)
         for base in bases:
@@ -595,6 +622,69 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 for name, method in cls.methods.items():
                     if _runs_in_thread(names, name):
                         yield method.node, method, method.node, where, {}
+
+
+def _threaded_functions(ctx: FileContext) -> Set[str]:
+    """The qualified names of the functions this module hands to a thread (`Thread(target=...)`, an executor)."""
+    found = set()
+    for site in ctx.calls:
+        entry = ctx.target_of(site)
+        func = _callable_arg(site, entry) if entry in knowledge.THREAD_ENTRY else None
+        value = site.scope.evaluate(_unwrap_partial(site.scope, func)) if func is not None else None
+        if value is not None and value[0] == REF:
+            found.add(value[1])
+    return found
+
+
+_GRPC = ("grpc",)
+_RPC_PARAMS = (("request", "context"), ("request_iterator", "context"))
+
+
+def _duck_typed_servicers(ctx: FileContext) -> Iterator[tuple]:
+    """A servicer of a module that imports grpc but derives from no generated base (`add_XServicer_to_server` asks
+    only for the methods): its plain methods named as RPCs are (`SendCommand(self, request, context)`), in
+    CamelCase as protobuf names them, with the generated parameters' names, and called by nothing of the module's
+    own (grpc calls a handler; a method the module's code calls is a method of its own)."""
+    called = {site.node.func.attr.value for site in ctx.calls if type(site.node.func) is cst.Attribute}
+    for qualname, cls in ctx.root.module.classes.items():
+        outer, bases = ctx.builder.bases.get(qualname, (None, ()))
+        if any((value := outer.evaluate(base)) is not None and value[0] == REF and _GRPC_SERVICER.search(value[1])
+               for base in bases):
+            continue  # (found by its base)
+        for name, method in cls.methods.items():
+            if method.is_async or not name[:1].isupper() or not _rpc_handler(method.node):
+                continue
+            params = tuple(p.name.value for p in method.node.params.params[1:])
+            if params in _RPC_PARAMS and name not in called:
+                yield method.node, method, method.node, _GRPC_WHERE, {}
+
+
+_PROMETHEUS_REGISTERS = frozenset({telemetry.PROMETHEUS_REGISTER, "prometheus_client.REGISTRY.register"})
+
+
+def _gives_metrics(collect: cst.FunctionDef) -> bool:
+    """Does ``collect`` give what a collector gives, metric families: it yields, or returns a list or tuple (a
+    cache's `collect()` that returns a count is no collector)?"""
+    return any(type(node) in (cst.Yield, cst.Return) and (type(node) is cst.Yield or type(node.value) in
+                                                           (cst.List, cst.Tuple, cst.ListComp))
+               for node in walk_local(collect.body))
+
+
+def _prometheus_collectors(ctx: FileContext) -> Iterator[tuple]:
+    """The `collect()` of this module's collectors, in a module that serves its metrics from prometheus_client's
+    own server thread: `Collector` subclasses and, where the module registers collectors itself, any class of its
+    with a plain `collect(self)` that gives metric families, the one method `register()` asks of what it is
+    handed."""
+    registers = any(ctx.target_of(site) in _PROMETHEUS_REGISTERS for site in ctx.calls)
+    for qualname, cls in ctx.root.module.classes.items():
+        method = cls.methods.get("collect")
+        if method is None or method.is_async or type(method.node) is not cst.FunctionDef \
+                or len(method.node.params.params) != 1:
+            continue
+        outer, bases = ctx.builder.bases.get(qualname, (None, ()))
+        derived = any(outer.evaluate(base) == (REF, telemetry.PROMETHEUS_COLLECTOR) for base in bases)
+        if derived or registers and _gives_metrics(method.node):
+            yield method.node, method, method.node, telemetry.PROMETHEUS_WHERE, {}
 
 
 # logging's handler classes: a subclass's `emit` (and the methods `Handler.handle` calls for it) runs in the

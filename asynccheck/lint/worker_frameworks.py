@@ -19,6 +19,7 @@ _FASTAPI_ROUTES = ("get", "post", "put", "patch", "delete", "head", "options", "
 _BACKGROUND_WHERE = "Starlette's thread pool (a background task that is a plain function)"
 _SYNC_TO_ASYNC_WHERE = "a worker thread (`sync_to_async()`)"
 _CELERY_WHERE = "a Celery worker's pool (a task's body), where no asyncio loop runs"
+_APSCHEDULER_WHERE = "APScheduler's job threads (a job that is a plain function, `@scheduler.scheduled_job`)"
 _CELERY_SIGNAL_WHERE = "a Celery worker (a handler of its worker and task signals), where no asyncio loop runs"
 # the signals a worker sends from the process or thread that runs tasks (not the client's `before_task_publish`)
 _CELERY_SIGNALS = ("task_prerun task_postrun task_success task_failure task_retry task_revoked task_rejected "
@@ -37,6 +38,10 @@ THREAD_HANDLER_DECORATORS: Dict[str, str] = {
     "celery.Celery.task": _CELERY_WHERE,
     "celery.shared_task": _CELERY_WHERE,
     **{f"celery.signals.{signal}.connect": _CELERY_SIGNAL_WHERE for signal in _CELERY_SIGNALS},
+    # APScheduler's `@scheduler.scheduled_job(...)` is `add_job` as a decorator: the background and blocking
+    # schedulers run every job in their thread pool, the asyncio one a plain function's in the loop's executor
+    **{f"apscheduler.schedulers.{kind}.scheduled_job": _APSCHEDULER_WHERE
+       for kind in ("background.BackgroundScheduler", "blocking.BlockingScheduler", "asyncio.AsyncIOScheduler")},
 }
 # Calls that hand a callable to such a thread: callable -> (position, keyword) of the callable.
 THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
