@@ -3,7 +3,6 @@ leaves buffered stdout unwritten and runs no exit handlers."""
 import asyncio
 import atexit
 import os
-import sys
 
 atexit.register(print, "atexit ran")
 
