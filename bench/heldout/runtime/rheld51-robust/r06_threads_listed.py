@@ -29,4 +29,9 @@ async def main():
 
 snapshot("start")
 asyncio.run(main())
+# (a joined thread's OS thread may take a moment more to go: wait until the OS's count settles)
+seen = None
+while seen != os_threads():
+    seen = os_threads()
+    threading.Event().wait(0.05)
 snapshot("end")

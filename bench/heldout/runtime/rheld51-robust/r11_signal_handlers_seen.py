@@ -11,7 +11,7 @@ def show(tag):
     out = []
     for s in SIGS:
         h = signal.getsignal(s)
-        out.append(f"{s.name}={getattr(h, '__name__', h)}")
+        out.append(f"{s.name}={getattr(h, '__name__', None) or type(h).__name__ if callable(h) else h}")
     print(tag, " ".join(out))
 
 

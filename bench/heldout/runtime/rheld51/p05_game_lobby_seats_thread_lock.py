@@ -13,12 +13,12 @@ class Lobby:
     async def join(self, reader, writer):
         name = (await reader.readline()).decode().strip()
         self.writers.append(writer)
-        with self.chart_lock:
+        with self.chart_lock:  # PLANT ACK201
             self.seats[name] = len(self.seats) + 1
             table = ",".join(f"{n}@{s}" for n, s in sorted(self.seats.items()))
             for w in self.writers:
                 w.write(f"table {table}\n".encode())
-                await w.drain()  # PLANT ACK201
+                await w.drain()
         await reader.readline()
         writer.close()
 

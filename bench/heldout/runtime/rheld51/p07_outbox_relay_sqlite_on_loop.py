@@ -33,7 +33,7 @@ async def publish(body, attempt):
 async def relay(outbox, polls):
     published = []
     for attempt in range(polls):
-        rows = outbox.pending()  # PLANT ACK103
+        rows = outbox.pending()  # PLANT ACK105
         sent = []
         for row_id, body in rows:
             try:
@@ -42,19 +42,18 @@ async def relay(outbox, polls):
                 continue
             sent.append(row_id)
             published.append(body)
-        outbox.mark_sent(sent)
+        await asyncio.to_thread(outbox.mark_sent, sent)
         await asyncio.sleep(0.01)
     return published
 
 
 async def main():
     with tempfile.TemporaryDirectory() as tmp:
-        outbox = Outbox(os.path.join(tmp, "outbox.db"))
-        for n in range(1, 4):
-            outbox.add(f"order-{n}")
-        await asyncio.to_thread(outbox.add, "order-4")
+        outbox = await asyncio.to_thread(Outbox, os.path.join(tmp, "outbox.db"))
+        for n in range(1, 5):
+            await asyncio.to_thread(outbox.add, f"order-{n}")
         print(await relay(outbox, 3))
-        outbox.db.close()
+        await asyncio.to_thread(outbox.db.close)
 
 
 asyncio.run(main())

@@ -76,10 +76,10 @@ async def main():
     for coro in asyncio.as_completed([handler(limiter, n) for n in range(6)], timeout=3):
         served.append(await coro)
         await asyncio.sleep(0)
+    await asyncio.to_thread(threads[1].join)
     stop.set()
     await tick
-    for t in threads:
-        await asyncio.to_thread(t.join)
+    await asyncio.to_thread(threads[0].join)
     print(sorted(served), done)
 
 

@@ -10,7 +10,7 @@ class BrokerClient:
         return {"queue": queue, "job": "job-41", "ttl": seconds}
 
     def lease_sync(self, queue, seconds=30):
-        return asyncio.run(self.lease(queue, seconds))  # PLANT ACK108
+        return asyncio.run(self.lease(queue, seconds))
 
 
 def loop_factory():
@@ -21,7 +21,7 @@ def loop_factory():
 
 async def work(client):
     try:
-        lease = client.lease_sync("emails")
+        lease = client.lease_sync("emails")  # PLANT ACK108
     except RuntimeError:
         lease = await client.lease("emails", 30)
     await asyncio.sleep(0.01)
