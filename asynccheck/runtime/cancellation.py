@@ -364,18 +364,29 @@ class CancellationDetector:
 def _held_by_awaiter(cancel_and_wait: Any, task: Any) -> bool:
     """Whether the coroutine awaiting ``wait_for`` (up to 3.11; ``cancel_and_wait`` is the frame of its cancel)
     holds ``task`` in a local or an attribute of one (``wait_for(task, 5)``, ``wait_for(self._flusher, 5)``):
-    the program made the task and handed it over. Looked at once, when a ``wait_for`` timeout cancels."""
+    the program made the task and handed it over. Looked at once, when a ``wait_for`` timeout cancels (the
+    collector sees no locals of a running coroutine: they are read as the other looks here read them)."""
     wait_for = cancel_and_wait.f_back
     awaiter = wait_for.f_back if wait_for is not None else None
     if awaiter is None:
         return False
-    for value in awaiter.f_locals.values():
+    for value in list(awaiter.f_locals.values()):
         if value is task:
             return True
-        attrs = getattr(value, "__dict__", None)
-        if type(attrs) is dict and any(v is task for v in attrs.values()):
+        if type(value) in _PLAIN:
+            continue
+        try:  # (the instance's own dict, with no `__getattr__` of the program's called)
+            attrs = object.__getattribute__(value, "__dict__")
+        except Exception:  # noqa: BLE001 (slots, or no instance dict)
+            continue
+        if type(attrs) is dict and any(v is task for v in list(attrs.values())):
             return True
     return False
+
+
+# (what a coroutine holds that keeps no task of its own: not looked into)
+_PLAIN = frozenset({str, int, float, bool, bytes, type(None), tuple, list, dict, set, types.ModuleType,
+                    types.FunctionType, types.CoroutineType})
 
 
 def _settled(waiter: Any) -> bool:
