@@ -66,12 +66,14 @@ _PROBES = 8  # how many loop iterations a cancelled task is looked at (the deliv
 
 
 class _Watched:
-    __slots__ = ("frames", "waiter", "after", "by_wait_for", "task", "settled_below", "by_owner", "past")
+    __slots__ = ("frames", "waiter", "after", "by_wait_for", "task", "settled_below", "by_owner", "past", "held")
 
     def __init__(self, frames: List[Tuple[Any, int]], waiter: Any, by_wait_for: bool, task: Any,
-                 by_owner: bool = False):
+                 by_owner: bool = False, held: bool = False):
         self.task = weakref.ref(task)  # (a task still pending at the end is looked at then: not kept alive)
         self.by_wait_for = by_wait_for  # cancelled by `wait_for` (up to 3.11) when its timeout expired
+        # ... and `wait_for` was handed the task itself, which its awaiter holds (not a coroutine it made a task of)
+        self.held = held
         # cancelled straight by the program's `task.cancel()` while nothing waited on it: ending then is benign
         self.by_owner = by_owner
         self.frames = frames  # (code, offset of the await) of the program's frames, innermost first
@@ -230,7 +232,9 @@ class CancellationDetector:
             and caller.f_code is getattr(self._gathering_cancel, "__code__", None)
         by_owner = not by_wait_for and (by_group or by_gather or caller.f_code not in program_tasks.CHECKED_CODES
                                         and is_user(caller.f_code.co_filename)) and not _waited_on(task, is_user)
-        self._watched[id(task)] = watched = _Watched(self._suspended_at(task), waiter, by_wait_for, task, by_owner)
+        held = by_wait_for and _held_by_awaiter(caller, task)
+        self._watched[id(task)] = watched = _Watched(self._suspended_at(task), waiter, by_wait_for, task, by_owner,
+                                                     held)
         task.add_done_callback(self._ended)
         loop = task.get_loop()
         try:  # (a cancel from another thread is ACK401 itself: the probe must not add an ACK402 of its own)
@@ -316,8 +320,19 @@ class CancellationDetector:
         code, start, end, _handler_end = clause
         name = getattr(getattr(task.get_coro(), "cr_code", None), "co_qualname", "?")
         related = (Related(arrived[0], arrived[1], "where the cancellation arrived"),) if arrived else ()
-        if not watched.by_wait_for and not watched.past and all(
-                any(c is code and start <= lasti < end for c, lasti in frames) for frames in watched.after):
+        in_handler = not watched.past and all(
+            any(c is code and start <= lasti < end for c, lasti in frames) for frames in watched.after)
+        if in_handler and watched.held and task.done():
+            # (a task of the program's, handed to `wait_for`, ended in its handler: from 3.12, where `wait_for` is
+            # `timeout()` around an await of it, that is ACK602, and so it is here; a coroutine handed to
+            # `wait_for` returns to its awaiter, which carries on, ACK601 as from 3.12 and as the linter has it)
+            self.recorder.report(
+                "ACK602", f"`asyncio.wait_for()` timed out and cancelled task {task.get_name()!r} running {name}(), "
+                "and this handler caught the CancelledError without re-raising it: the task then ended as completed, "
+                "so `wait_for` returned its value instead of raising TimeoutError; clean up, then `raise`", None,
+                where=where, task=task.get_name(), related=related)
+            return
+        if not watched.by_wait_for and in_handler:
             # (still pending and never past the handler: not delivered yet, or still in it; cancelled by its
             # owner alone, who wants it to end: nobody's cancel or timeout is lost)
             if task.done() and not watched.by_owner:
@@ -344,6 +359,34 @@ class CancellationDetector:
                 _MODULE_OF[frame.f_code] = frame.f_globals.get("__name__")
         frames.reverse()
         return frames
+
+
+def _held_by_awaiter(cancel_and_wait: Any, task: Any) -> bool:
+    """Whether the coroutine awaiting ``wait_for`` (up to 3.11; ``cancel_and_wait`` is the frame of its cancel)
+    holds ``task`` in a local or an attribute of one (``wait_for(task, 5)``, ``wait_for(self._flusher, 5)``):
+    the program made the task and handed it over. Looked at once, when a ``wait_for`` timeout cancels (the
+    collector sees no locals of a running coroutine: they are read as the other looks here read them)."""
+    wait_for = cancel_and_wait.f_back
+    awaiter = wait_for.f_back if wait_for is not None else None
+    if awaiter is None:
+        return False
+    for value in list(awaiter.f_locals.values()):
+        if value is task:
+            return True
+        if type(value) in _PLAIN:
+            continue
+        try:  # (the instance's own dict, with no `__getattr__` of the program's called)
+            attrs = object.__getattribute__(value, "__dict__")
+        except Exception:  # noqa: BLE001 (slots, or no instance dict)
+            continue
+        if type(attrs) is dict and any(v is task for v in list(attrs.values())):
+            return True
+    return False
+
+
+# (what a coroutine holds that keeps no task of its own: not looked into)
+_PLAIN = frozenset({str, int, float, bool, bytes, type(None), tuple, list, dict, set, types.ModuleType,
+                    types.FunctionType, types.CoroutineType})
 
 
 def _settled(waiter: Any) -> bool:

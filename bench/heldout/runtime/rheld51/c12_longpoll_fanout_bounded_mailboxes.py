@@ -1,0 +1,56 @@
+"""A long-poll notification fan-out: every connected client has a bounded mailbox; the publisher drops a slow
+client's oldest events (it re-syncs with a snapshot on its next poll) rather than letting its mailbox grow."""
+import asyncio
+
+
+class Hub:
+    def __init__(self):
+        self.mailboxes = {}
+        self.dropped = {}
+
+    def connect(self, client):
+        self.mailboxes[client] = asyncio.Queue(maxsize=1000)
+        self.dropped[client] = 0
+        return self.mailboxes[client]
+
+    def publish(self, event):
+        for client, box in self.mailboxes.items():
+            if box.full():
+                box.get_nowait()
+                self.dropped[client] += 1
+            box.put_nowait(event)
+
+
+async def poll(box, every, stop):
+    got = 0
+    while not (stop.is_set() and box.empty()):
+        while not box.empty():
+            box.get_nowait()
+            got += 1
+            if got % 500 == 0:
+                break
+        await asyncio.sleep(every)
+    return got
+
+
+async def publisher(hub, n):
+    for i in range(n):
+        hub.publish({"seq": i})
+        if i % 1000 == 0:
+            await asyncio.sleep(0)
+
+
+def main():
+    loop = asyncio.new_event_loop()
+    hub = Hub()
+    stop = asyncio.Event()
+    fast = loop.create_task(poll(hub.connect("fast"), 0, stop))
+    slow = loop.create_task(poll(hub.connect("slow"), 0.001, stop))
+    loop.run_until_complete(publisher(hub, 20000))
+    stop.set()
+    got = loop.run_until_complete(asyncio.gather(fast, slow))
+    print(sum(got) + sum(hub.dropped.values()))
+    loop.close()
+
+
+main()
