@@ -151,7 +151,9 @@ async def fetch_user(client: httpx.AsyncClient, user_id):
             "runs its body where it is advanced: `next(self._gen)` or `self._gen.send(x)` in a coroutine is "
             "reported when the generator function of the module, or the lazy library call that made it, does "
             "file I/O (not offloaded by the fix: `to_thread(next, gen)` cannot carry the generator's end, "
-            "StopIteration, back to the coroutine)."
+            "StopIteration, back to the coroutine). A helper of the project that does file I/O only under a test "
+            "of its parameter (`if secret_name.startswith(\"oidc/\"):`, `if path == \":memory:\":`) is not "
+            "reported where the call's literal argument makes that test false (`get_secret(\"OPENAI_API_KEY\")`)."
         ),
         bad=_code('''
 from pathlib import Path
@@ -465,7 +467,10 @@ async def checksum(blobs):
             "`await self._claim()`, released later by another helper). An `acquire()` that ends an arm of an `if` (`if urgent: lock.acquire()`) holds the "
             "lock, when that arm runs, in the rest of the block. A coroutine function's unannotated parameter "
             "(`async def update(guard, key): with guard: ...`) is the lock every call of the function in the "
-            "module hands it, when they all hand the same kind and the function is not also handed on uncalled."
+            "module hands it, when they all hand the same kind and the function is not also handed on uncalled. "
+            "A lock of the instance's own (`self._lock`) that every taker in the module only tries "
+            "(`while not self._lock.acquire(blocking=False): await asyncio.sleep(0.01)`) is not reported: a task "
+            "waiting for it sleeps on the loop, and only threads wait."
         ),
         bad=_code('''
 import threading

@@ -427,7 +427,23 @@ class _Constraint:
                               whole=(test, positive))
         if type(test) is cst.Call and loop_running_test(self.scope, test):
             return None if positive else FALSE
+        prefixes = _prefix_test(test)
+        if prefixes is not None:
+            return self._prefix(test, prefixes, positive)
         return self._atom("truthy", test, positive)
+
+    def _prefix(self, test: cst.Call, prefixes: tuple, positive: bool) -> Cond:
+        """`if secret_name.startswith("oidc/"):` on a parameter: false for a literal argument that does not start
+        so (`get_secret("OPENAI_API_KEY")`), even where the body first rewrote the name by replacing or removing
+        literals in it (`secret_name = secret_name.replace("os.environ/", "")`): the test reads the rewritten
+        literal, whichever of the rewrites ran."""
+        receiver = test.func.value
+        name = receiver.value if type(receiver) is cst.Name else None
+        rewritten = () if name in self.pristine else _rewrites(self.scope, name) if name else None
+        if rewritten is None or not self._is_param(name):
+            return self._atom(("prefix", prefixes, ()), receiver, positive, whole=test)
+        cond = atom("guard", ("prefix", prefixes, rewritten), ("param", name, ()))
+        return cond if positive else negate(cond)
 
     def _atom(self, test, node: cst.BaseExpression, positive: bool, kind: str = "guard", whole=None) -> Cond:
         """``whole``: the test ``node`` is part of (with its polarity, where ``positive`` is inside ``test``)."""
@@ -463,6 +479,41 @@ class _Constraint:
     def _is_param(self, name: str) -> bool:
         bindings = self.scope.bindings.get(name)
         return bool(bindings) and bindings[0][0] == "param" and self.scope.lookup_scope(name) is self.scope
+
+
+def _prefix_test(test: cst.BaseExpression) -> Optional[tuple]:
+    """The literal prefixes of `x.startswith("a")` or `x.startswith(("a", "b"))`, sorted; None for other tests."""
+    if type(test) is not cst.Call or type(test.func) is not cst.Attribute or test.func.attr.value != "startswith" \
+            or len(test.args) != 1 or test.args[0].keyword is not None or test.args[0].star:
+        return None
+    literals = _literal_set(test.args[0].value)
+    if not literals or not all(isinstance(v, str) for v in literals):
+        return None
+    return tuple(sorted(literals))
+
+
+_REWRITES = frozenset(("replace", "removeprefix"))
+
+
+def _rewrites(scope: Scope, name: str) -> Optional[tuple]:
+    """How a parameter's later bindings rewrite it with literals, in order (`name = name.replace("os.environ/",
+    "")` as ("replace", "os.environ/", ""), `name = name.removeprefix("x:")`); None when another binding gives it
+    some other value."""
+    bindings = scope.bindings.get(name, ())
+    rewrites: List[tuple] = []
+    for binding in bindings[1:]:
+        value = binding[1] if binding[0] == "expr" else None
+        if type(value) is not cst.Call or type(value.func) is not cst.Attribute \
+                or value.func.attr.value not in _REWRITES or type(value.func.value) is not cst.Name \
+                or value.func.value.value != name or not value.args \
+                or len(value.args) != (2 if value.func.attr.value == "replace" else 1) \
+                or any(arg.keyword is not None or arg.star for arg in value.args):
+            return None
+        args = [_literal(arg.value) for arg in value.args]
+        if any(a[0] != "const" or not isinstance(a[1], str) for a in args):
+            return None
+        rewrites.append((value.func.attr.value, *(a[1] for a in args)))
+    return tuple(dict.fromkeys(rewrites))
 
 
 def _type_names(node: cst.BaseExpression) -> Optional[frozenset]:

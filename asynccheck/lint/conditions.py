@@ -89,7 +89,8 @@ _TESTS = {
 
 def holds(test, value: tuple) -> Optional[bool]:
     """Does the test hold for the value? None when the value is not known. A test is a name from _TESTS,
-    "has:FLAG", ("in", literals) for `x == "a"` and `x in ("a", "b")`, or ("is", True) for `x is True`."""
+    "has:FLAG", ("in", literals) for `x == "a"` and `x in ("a", "b")`, ("is", True) for `x is True`, or
+    ("prefix", prefixes, rewrites) for `x.startswith(prefixes)`."""
     if value == MEMORY:
         return test in ("memory", "memory_or_absent", "document")
     if value == FETCHED:
@@ -101,6 +102,17 @@ def holds(test, value: tuple) -> Optional[bool]:
     v = value[1]
     if isinstance(test, tuple) and test[0] == "is":  # `x is True`: the singleton itself, not any value equal to it
         return v is test[1]
+    if isinstance(test, tuple) and test[0] == "prefix":
+        # `if name.startswith("oidc/"):`, where the body may first have rewritten `name` (test[2]: `name =
+        # name.replace("os.environ/", "")`, each perhaps under an `if`): decided when every variant agrees
+        _, prefixes, rewrites = test
+        if not isinstance(v, str):
+            return False
+        variants = {v}
+        for method, *args in rewrites:
+            variants |= {getattr(x, method)(*args) for x in variants}
+        outcomes = {x.startswith(prefixes) for x in variants}
+        return outcomes.pop() if len(outcomes) == 1 else None
     if isinstance(test, tuple) and test[0] == "isinstance":
         _, names, positive = test
         kinds = {"object", "int" if isinstance(v, (bool, frozenset)) else "", type(v).__name__}

@@ -92,6 +92,8 @@ def check(ctx: FileContext) -> None:
             continue
         gen = site.scope.is_async and site.scope.is_generator
         suspension = _await_before_release(block, dotted(func.value), gen)
+        if suspension is not None and _only_polled(ctx, site):
+            continue
         if suspension is not None:
             ctx.subsumed.add(id(site.node))
             lock = call_text(func.value)
@@ -164,6 +166,52 @@ def _self_named(receiver: str, enter, leave) -> Optional[str]:
 def _report_holder(ctx: FileContext, node: cst.CSTNode, entered: str, suspension, advice: str, kind: str) -> None:
     ctx.report("ACK201", node, f"{entered}, and the block suspends at {_at(suspension)}: {_while_held(kind)}; "
                f"{advice}", related=_held(suspension))
+
+
+def _non_blocking(call: cst.Call) -> bool:
+    """`acquire(blocking=False)`, `acquire(False)`, `acquire(timeout=0)`: a try that never waits."""
+    for position, arg in enumerate(call.args):
+        value = arg.value
+        never_waits = type(value) is cst.Name and value.value == "False" \
+            or type(value) is cst.Integer and value.value == "0"
+        named = arg.keyword.value if arg.keyword is not None else ("blocking" if position == 0 else None)
+        if never_waits and named in ("blocking", "timeout"):
+            return True
+    return False
+
+
+def _own_lock(scope, receiver: cst.BaseExpression) -> Optional[str]:
+    """The attribute that names the lock ``receiver`` is when it is the instance's or the class's own
+    (`self._lock`, or a local copied from it: `lock = self._lock`): its other takers are in this module. None for a
+    lock handed in as an argument, whose other takers we cannot see."""
+    if type(receiver) is cst.Name:
+        bindings = scope.bindings.get(receiver.value, ())
+        if len(bindings) != 1 or bindings[0][0] != "expr":
+            return None
+        receiver = bindings[0][1]
+    if type(receiver) is not cst.Attribute or type(receiver.value) is not cst.Name \
+            or receiver.value.value not in ("self", "cls"):
+        return None
+    return receiver.attr.value
+
+
+def _only_polled(ctx: FileContext, site: CallSite) -> bool:
+    """A lock of the instance's own that every taker in this module tries without waiting (`while not
+    self._lock.acquire(blocking=False): await asyncio.sleep(0.01)`): holding it across an await blocks no task on
+    the loop, which polls; only threads wait, and a threading lock is there for them."""
+    name = _own_lock(site.scope, site.node.func.value)
+    if name is None or not _non_blocking(site.node):
+        return False
+    for other in ctx.calls:
+        func = other.node.func
+        if type(func) is cst.Attribute and func.attr.value == "acquire" and not _non_blocking(other.node) \
+                and _own_lock(other.scope, func.value) == name:
+            return False
+    for scope in ctx.scopes:
+        for node, _loop in scope.events.get("withs", ()):
+            if any(_own_lock(scope, item.item) == name for item in node.items):
+                return False
+    return True
 
 
 # A re-entrant lock is owned by the thread: the loop's other tasks run on that thread, so they take it too
