@@ -2158,15 +2158,12 @@ def _used_unawaited(ctx: FileContext, name: str) -> bool:
     return any(use not in awaited and use not in others for use in uses)
 
 
-_ATTRIBUTE_USES = ("attribute uses",)  # name_uses' uses that are attributes (`x.name`), not bare names
-
-
 def name_uses(ctx: FileContext) -> Dict[str, List[int]]:
     """Each name of the module, as a bare name or as an attribute (`x.name`), with the nodes that use it; and the
     uses that are no use of a function value (awaited calls, the names of `def`s and classes), in one walk."""
-    if ctx.name_uses is None or _ATTRIBUTE_USES not in ctx.root.memo:  # (a module's memo may start again)
+    if ctx.name_uses is None:
         uses: Dict[str, List[int]] = {}
-        attributes = ctx.root.memo[_ATTRIBUTE_USES] = set()
+        attributes = ctx.attribute_uses
         stack = [ctx.root.node]
         while stack:
             current = stack.pop()
@@ -2293,7 +2290,7 @@ def _offered_to_callers(ctx: FileContext, scope: Scope) -> Reliance:
         return NO
     uses = name_uses(ctx).get(scope.name, ())
     if scope.parent.kind == "module":  # (`session.process_message(...)` is another object's method)
-        uses = [use for use in uses if use not in ctx.root.memo[_ATTRIBUTE_USES]]
+        uses = [use for use in uses if use not in ctx.attribute_uses]
     else:  # (`self._nexus_worker.run()`, `self.writer.close()`: another class's method, a library's)
         others = {id(site.node.func) for site in _calls_named(ctx, scope.name)
                   if type(site.node.func) is cst.Attribute

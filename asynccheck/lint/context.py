@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -53,7 +53,9 @@ class FileContext:
         self._runners: Dict[int, Optional[Runner]] = {}  # id(function scope) -> what _runner says
         self._targets: Dict[int, Optional[str]] = {}  # id(call) -> target_of: every rule asks, several times
         self.started_as_task: Dict[str, bool] = {}  # a coroutine function's name -> used other than awaited here
-        self.name_uses: Optional[Dict[str, List[int]]] = None  # cancellation.name_uses, filled when first asked
+        # cancellation.name_uses, filled when first asked (what the syntax says: kept when the facts are forgotten)
+        self.name_uses: Optional[Dict[str, List[int]]] = None
+        self.attribute_uses: Set[int] = set()  # ... those of its uses that are attributes (`x.name`)
         self.consumer_callbacks: Optional[Dict[str, tuple]] = None  # consumers.callbacks, filled when first asked
         self.started_as_task_base: set = set()
         # the module steps the project's coroutines itself, with no loop (trampolines.schedules_without_loop)

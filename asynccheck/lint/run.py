@@ -357,15 +357,18 @@ class Run:
         questions. What a file exports does not depend on its facts, so every round asks the same index."""
         results = list(results)
         self._trees = getattr(self, "_trees", {})
+        asking = range(len(results))  # the files whose questions may have other answers than they were given
+        whole = type(types) is ProjectIndex  # (not an on-demand index, which reads more modules as it is asked)
         for _ in range(MAX_ROUNDS):
-            todo, changed = [], False
-            for i, result in enumerate(results):
+            todo, changed = [], []
+            for i in asking:
+                result = results[i]
                 if not result.asked or result.error is not None:
                     continue
                 facts = answers(types, result, self.extra_names)
                 if facts == result.facts:
                     continue
-                changed = True
+                changed.append(i)
                 path, source, module, is_package = items[i]
                 key = Cache.key(source, path, module, is_package, sorted(enabled_of[i]), sorted(roots), fingerprint,
                                 sorted(facts.items()))
@@ -380,15 +383,24 @@ class Run:
             _worker_state["trees"] = self._trees
             if not self._parallel(todo):
                 _worker_state["confirming"] = lambda result, enabled: bool(decide(types, result, enabled))
+                if whole:
+                    # questions the check asks anew are answered as they come, as in the first pass, instead of
+                    # by one more round (an on-demand index would check other files in the middle of this one)
+                    _worker_state["live"] = lambda key, assumed: answer(types, key, assumed, self.extra_names)
             try:
                 for i, result in self._analyze([task for _, task in todo], roots):
                     results[i] = result
             finally:
                 _worker_state.pop("trees", None)
                 _worker_state.pop("confirming", None)
+                _worker_state.pop("live", None)
             if self.cache is not None:
                 for key, task in todo:
                     self.cache.put(key, results[task[0]])
+            # The same index answers every round: only a file checked again (or taken from the cache) this round
+            # has new questions, unless the index reads more modules as it is asked (the on-demand one)
+            if whole:
+                asking = changed
         return results
 
     def _parallel(self, tasks: Sequence) -> bool:
