@@ -2,7 +2,8 @@
 FAISS index files), the Hugging Face Hub, MLflow tracking, model and data-set loaders (transformers,
 sentence-transformers, datasets, Whisper), remote file systems (fsspec and its S3/GCS/Azure kin), Azure Blob Storage's sync
 clients, and the file readers and writers of pyarrow, polars and the media libraries (OpenCV, soundfile, imageio,
-h5py, netCDF), Delta Lake tables (delta-rs: opening one reads its transaction log, reading or changing it reads or
+h5py, netCDF), experiment trackers and data versioning (wandb's run start and finish, ClearML tasks, DVC's reads,
+Label Studio), Delta Lake tables (delta-rs: opening one reads its transaction log, reading or changing it reads or
 writes its files), ONNX Runtime sessions and tokenizers' files, Ray's waits for remote results; and the model's own calls that compute for long (inference, ACK109), with
 the password hashes made slow on purpose and the key pairs slow to generate (RSA, DSA, Diffie-Hellman).
 
@@ -117,6 +118,14 @@ _FS_TYPES = (FSSPEC, "s3fs.S3FileSystem", "gcsfs.GCSFileSystem", "adlfs.AzureBlo
 DELTA_TABLE = "deltalake.DeltaTable"
 _DELTA_LOCAL = frozenset({"version", "table_uri", "schema", "metadata", "protocol", "optimize", "alter"})
 
+# Experiment tracking and data versioning: `wandb.init()` starts (or joins) the wandb service process and creates
+# the run on the server, `wandb.finish()` waits for the upload (`wandb.log` only queues to that process); ClearML's
+# `Task.init()` and `Task.get_task()` ask the server; DVC's `api.read()`/`open()` read a tracked file, from the cache
+# or a remote (cloning the repository for another revision); Label Studio's client and its projects send one request
+# per call.
+LABEL_STUDIO, LABEL_STUDIO_PROJECT = "label_studio_sdk.Client", "label_studio_sdk.Project"
+_LABEL_STUDIO_SETTINGS = frozenset({"url", "api_key", "session", "headers", "make_request", "get_url"})
+
 # Azure Blob Storage's sync clients: each method is a request, but for the handles they make on containers and
 # blobs and their local settings; a listing pages lazily, a request per page as it is iterated. (The `aio` twins
 # stay out: their listings and handles are not coroutines.)
@@ -131,6 +140,8 @@ _AZ_LOCAL = frozenset({"get_container_client", "get_blob_client", "close", "from
                        "api_version", *_AZ_LISTINGS})
 
 CANONICAL: Dict[str, str] = {
+    "label_studio_sdk.client.Client": LABEL_STUDIO, "label_studio_sdk.project.Project": LABEL_STUDIO_PROJECT,
+    "clearml.task.Task": "clearml.Task",
     "deltalake.table.DeltaTable": DELTA_TABLE, "deltalake.writer.write_deltalake": "deltalake.write_deltalake",
     "qdrant_client.qdrant_client.QdrantClient": QDRANT,
     "qdrant_client.async_qdrant_client.AsyncQdrantClient": ASYNC_QDRANT,
@@ -177,6 +188,9 @@ _MLFLOW_FLAVOURS = ("pyfunc", "sklearn", "pytorch", "transformers")
 
 BLOCKING_FUNCTIONS: Dict[str, str] = {
     DELTA_TABLE: "ACK103", "deltalake.write_deltalake": "ACK103",
+    "wandb.init": "ACK102", "wandb.finish": "ACK102",
+    "clearml.Task.init": "ACK102", "clearml.Task.get_task": "ACK102",
+    "dvc.api.read": "ACK103", "dvc.api.open": "ACK103",
     **{name: "ACK109" for name in _SLOW_HASHES},
     **{name: "ACK109" for name in _SLOW_KEYS},
     **{name: "ACK103" for name in _PYARROW_FILES},
@@ -251,6 +265,8 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     PINECONE_INDEX: ("ACK102", frozenset({"close"})),
     HF_API: ("ACK102", frozenset()),
     DELTA_TABLE: ("ACK103", _DELTA_LOCAL),
+    LABEL_STUDIO: ("ACK102", _LABEL_STUDIO_SETTINGS),
+    LABEL_STUDIO_PROJECT: ("ACK102", _LABEL_STUDIO_SETTINGS | {"id", "params"}),
     **{name: ("ACK103", _FS_LOCAL) for name in _FS_TYPES},
     **{name: ("ACK102", _AZ_LOCAL) for name in (AZ_SERVICE, AZ_CONTAINER, AZ_BLOB)},
     AZ_DOWNLOAD: ("ACK102", frozenset()),
@@ -261,7 +277,8 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
 # The async Qdrant client: each of its methods is a coroutine function, but for its local settings.
 COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {ASYNC_QDRANT: _QDRANT_LOCAL - {"close"}}
 RETURNS: Dict[str, str] = {
-    DELTA_TABLE: DELTA_TABLE,
+    DELTA_TABLE: DELTA_TABLE, LABEL_STUDIO: LABEL_STUDIO,
+    **{f"{LABEL_STUDIO}.{m}": LABEL_STUDIO_PROJECT for m in ("get_project", "start_project")},
     f"{PINECONE}.Index": PINECONE_INDEX,
     **{name: name for name in (ORT_SESSION, ST_MODEL, ST_CROSS, CRYPT_CONTEXT, ARGON2_HASHER, FASTER_WHISPER)},
     "whisper.load_model": WHISPER,

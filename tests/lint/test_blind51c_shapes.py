@@ -1155,3 +1155,39 @@ def test_stomp_aerospike_and_hazelcast():
         async def record_offloaded(client: aerospike.Client, key: tuple):
             return await asyncio.to_thread(client.get, key)
     ''', ["ACK105"])
+
+
+def test_experiment_tracking_and_data_versions():
+    check_marked('''
+        import asyncio
+
+        import dvc.api
+        import wandb
+        from clearml import Task
+        from label_studio_sdk import Client
+
+
+        async def start(project: str) -> str:
+            return wandb.init(project=project).id  # ACK102
+
+
+        async def step(loss: float) -> None:
+            wandb.log({"loss": loss})
+
+
+        async def start_offloaded(project: str):
+            return await asyncio.to_thread(wandb.init, project=project)
+
+
+        async def task(project: str) -> str:
+            return Task.init(project_name=project, task_name="t").id  # ACK102
+
+
+        async def data(path: str) -> bytes:
+            return dvc.api.read(path, mode="rb")  # ACK103
+
+
+        async def tasks(ls: Client, pid: int) -> list:
+            project = ls.get_project(pid)  # ACK102
+            return project.get_tasks()  # ACK102
+    ''', ["ACK102", "ACK103"])
