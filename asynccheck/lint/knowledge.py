@@ -15,7 +15,7 @@ from asynccheck.lint import cluster_clients, devops_clients, device_clients, dom
 from asynccheck.lint import ros, sdk_families, zeromq
 from asynccheck.lint import agent_tools, ai_clients, exchanges, geo_market, search_clients
 from asynccheck.lint import interactive, realtime, telemetry
-from asynccheck.lint import data_clients, document_tools, file_libraries, media_tools, notify_clients, saas_clients
+from asynccheck.lint import data_clients, document_tools, file_libraries, mail_calendar, media_tools, notify_clients, saas_clients
 from asynccheck.lint import async_plumbing, async_twins, worker_frameworks
 
 WEBSOCKETS_SYNC_CONNECT = "websockets.sync.client.connect"
@@ -264,6 +264,7 @@ CANONICAL: Dict[str, str] = {
     **document_tools.CANONICAL,
     **notify_clients.CANONICAL,
     **saas_clients.CANONICAL,
+    **mail_calendar.CANONICAL,
     **media_tools.CANONICAL,
     **async_twins.CANONICAL,
     "yagmail.sender.SMTP": "yagmail.SMTP",
@@ -617,6 +618,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **document_tools.BLOCKING_FUNCTIONS,
     **notify_clients.BLOCKING_FUNCTIONS,
     **saas_clients.BLOCKING_FUNCTIONS,
+    **mail_calendar.BLOCKING_FUNCTIONS,
     **media_tools.BLOCKING_FUNCTIONS,
     **cluster_clients.BLOCKING_FUNCTIONS,
     **devops_clients.BLOCKING_FUNCTIONS,
@@ -887,6 +889,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **ai_clients.BLOCKING_TYPES,
     **notify_clients.BLOCKING_TYPES,
     **saas_clients.BLOCKING_TYPES,
+    **mail_calendar.BLOCKING_TYPES,
     **infra_clients.BLOCKING_TYPES,
     **telemetry.BLOCKING_TYPES,
     **cluster_clients.BLOCKING_TYPES,
@@ -917,7 +920,7 @@ BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103
                                       **ml_clients.BLOCKING_ITERATION, **search_clients.BLOCKING_ITERATION,
                                       **infra_clients.BLOCKING_ITERATION, **geo_market.BLOCKING_ITERATION,
                                       **data_clients.BLOCKING_ITERATION, **sdks.BLOCKING_ITERATION,
-                                      **interactive.BLOCKING_ITERATION,
+                                      **interactive.BLOCKING_ITERATION, **mail_calendar.BLOCKING_ITERATION,
                                       **domain_libraries.BLOCKING_ITERATION, **ssh_clients.BLOCKING_ITERATION}
 # Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
 # block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
@@ -1080,6 +1083,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     **media_tools.NON_BLOCKING_ARGS,
     **file_libraries.NON_BLOCKING_ARGS,
     **document_tools.NON_BLOCKING_ARGS,
+    **mail_calendar.NON_BLOCKING_ARGS,
 }
 # In-memory streams: handed to an API that reads or writes files, they keep it off the disk.
 MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO", *ml_clients.MEMORY_STREAMS})
@@ -1482,6 +1486,7 @@ RETURNS: Dict[str, str] = {
     **document_tools.RETURNS,
     **notify_clients.RETURNS,
     **saas_clients.RETURNS,
+    **mail_calendar.RETURNS,
     **media_tools.RETURNS,
     **async_twins.RETURNS,
     **cluster_clients.RETURNS,
@@ -1532,7 +1537,7 @@ _MONGO_KEPT = {
 }
 # Fluent types: every public method but the few listed returns another object of the type (a builder).
 FLUENT_TYPES: Dict[str, FrozenSet[str]] = {**sdks.FLUENT_TYPES, **media_tools.FLUENT_TYPES, **ai_clients.FLUENT_TYPES, **devops_clients.FLUENT_TYPES,
-                                           **data_clients.FLUENT_TYPES,
+                                           **data_clients.FLUENT_TYPES, **mail_calendar.FLUENT_TYPES,
                                            **saas_clients.FLUENT_TYPES}
 ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     MONGO_CLIENT: (MONGO_DATABASE, frozenset(
@@ -1662,6 +1667,7 @@ PROPERTIES: Dict[str, str] = {"pathlib.Path.parent": "pathlib.Path",
                               **devops_clients.PROPERTIES, **home_assistant.PROPERTIES, **sdks.PROPERTIES, **ssh_clients.PROPERTIES,
                                **cluster_clients.PROPERTIES, **device_clients.PROPERTIES,
                                **search_clients.PROPERTIES, **agent_tools.PROPERTIES, **ai_clients.PROPERTIES,
+                               **mail_calendar.PROPERTIES,
                                **domain_libraries.PROPERTIES, **async_plumbing.PROPERTIES}
 
 # Types whose instances belong to one event loop (ACK401) and their methods that are unsafe off-loop.

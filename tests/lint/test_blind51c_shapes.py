@@ -1191,3 +1191,42 @@ def test_experiment_tracking_and_data_versions():
             project = ls.get_project(pid)  # ACK102
             return project.get_tasks()  # ACK102
     ''', ["ACK102", "ACK103"])
+
+
+def test_mailbox_and_calendar_clients():
+    check_marked('''
+        import asyncio
+
+        import caldav
+        from exchangelib import Account
+        from imap_tools import MailBox
+        from imapclient import IMAPClient
+
+
+        async def subjects(host: str, user: str, pw: str) -> list:
+            with MailBox(host).login(user, pw) as box:  # ACK105
+                return [m.subject for m in box.fetch(limit=5)]  # ACK105
+
+
+        async def unseen(client: IMAPClient) -> int:
+            return len(client.search(["UNSEEN"]))  # ACK105
+
+
+        async def inbox(email: str, creds) -> list:
+            account = Account(email, credentials=creds, autodiscover=True)  # ACK102
+            query = account.inbox.all().order_by("-datetime_received")
+            return [item.subject for item in query]  # ACK102
+
+
+        async def configured(email: str, config) -> Account:
+            return Account(email, config=config, autodiscover=False)
+
+
+        async def calendars(url: str) -> list:
+            client = caldav.DAVClient(url=url)
+            return client.principal().calendars()  # ACK102 ACK102
+
+
+        async def subjects_offloaded(host: str) -> list:
+            return await asyncio.to_thread(lambda: list(MailBox(host).fetch()))
+    ''', ["ACK102", "ACK105"])
