@@ -15,7 +15,7 @@ from asynccheck.lint import cluster_clients, devops_clients, device_clients, dom
 from asynccheck.lint import ros, sdk_families, zeromq
 from asynccheck.lint import agent_tools, ai_clients, exchanges, geo_market, search_clients
 from asynccheck.lint import interactive, realtime, telemetry
-from asynccheck.lint import data_clients, document_tools, file_libraries, mail_calendar, media_tools, notify_clients, saas_clients
+from asynccheck.lint import data_clients, document_tools, file_libraries, mail_calendar, marketing_clients, media_tools, notify_clients, saas_clients
 from asynccheck.lint import async_plumbing, async_twins, worker_frameworks
 
 WEBSOCKETS_SYNC_CONNECT = "websockets.sync.client.connect"
@@ -265,6 +265,7 @@ CANONICAL: Dict[str, str] = {
     **notify_clients.CANONICAL,
     **saas_clients.CANONICAL,
     **mail_calendar.CANONICAL,
+    **marketing_clients.CANONICAL,
     **media_tools.CANONICAL,
     **async_twins.CANONICAL,
     "yagmail.sender.SMTP": "yagmail.SMTP",
@@ -619,6 +620,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **notify_clients.BLOCKING_FUNCTIONS,
     **saas_clients.BLOCKING_FUNCTIONS,
     **mail_calendar.BLOCKING_FUNCTIONS,
+    **marketing_clients.BLOCKING_FUNCTIONS,
     **media_tools.BLOCKING_FUNCTIONS,
     **cluster_clients.BLOCKING_FUNCTIONS,
     **devops_clients.BLOCKING_FUNCTIONS,
@@ -890,6 +892,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **notify_clients.BLOCKING_TYPES,
     **saas_clients.BLOCKING_TYPES,
     **mail_calendar.BLOCKING_TYPES,
+    **marketing_clients.BLOCKING_TYPES,
     **infra_clients.BLOCKING_TYPES,
     **telemetry.BLOCKING_TYPES,
     **cluster_clients.BLOCKING_TYPES,
@@ -1487,6 +1490,7 @@ RETURNS: Dict[str, str] = {
     **notify_clients.RETURNS,
     **saas_clients.RETURNS,
     **mail_calendar.RETURNS,
+    **marketing_clients.RETURNS,
     **media_tools.RETURNS,
     **async_twins.RETURNS,
     **cluster_clients.RETURNS,
@@ -2044,6 +2048,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     **search_clients.COROUTINE_TYPES,
     **ai_clients.COROUTINE_TYPES,
     **saas_clients.COROUTINE_TYPES,
+    **marketing_clients.COROUTINE_TYPES,
     **device_clients.COROUTINE_TYPES,
     **domain_libraries.COROUTINE_TYPES,
     **chatbots.COROUTINE_TYPES,

@@ -1230,3 +1230,49 @@ def test_mailbox_and_calendar_clients():
         async def subjects_offloaded(host: str) -> list:
             return await asyncio.to_thread(lambda: list(MailBox(host).fetch()))
     ''', ["ACK102", "ACK105"])
+
+
+def test_marketing_and_search_data_clients():
+    check_marked('''
+        import asyncio
+
+        from duckduckgo_search import AsyncDDGS, DDGS
+        from facebook_business.adobjects.adaccount import AdAccount
+        from google.ads.googleads.client import GoogleAdsClient
+        from pytrends.request import TrendReq
+        from serpapi import GoogleSearch
+
+
+        async def spend(client: GoogleAdsClient, cid: str) -> list:
+            service = client.get_service("GoogleAdsService")
+            return list(service.search(customer_id=cid, query="SELECT 1"))  # ACK102
+
+
+        async def insights(account_id: str) -> list:
+            account = AdAccount(account_id)
+            name = account.get_id()
+            return list(account.get_insights(fields=["spend"]))  # ACK102
+
+
+        async def trend(keyword: str):
+            pytrends = TrendReq(hl="en-US")  # ACK102
+            pytrends.build_payload([keyword])  # ACK102
+            return pytrends.interest_over_time()  # ACK102
+
+
+        async def serp(q: str) -> dict:
+            return GoogleSearch({"q": q}).get_dict()  # ACK102
+
+
+        async def search(q: str) -> list:
+            with DDGS() as ddgs:
+                return list(ddgs.text(q))  # ACK102
+
+
+        async def search_async(q: str) -> list:
+            return await AsyncDDGS().atext(q)
+
+
+        async def search_offloaded(q: str) -> list:
+            return await asyncio.to_thread(lambda: list(DDGS().text(q)))
+    ''', ["ACK102"])
