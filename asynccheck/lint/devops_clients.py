@@ -78,7 +78,7 @@ HOSTING_CLIENTS = ("hcloud.Client", "pydo.Client", "linode_api4.LinodeClient", "
                    "openstack.connection.Connection")
 _HOSTING_SETTINGS = frozenset({"token", "api_token", "api_email", "api_key", "base_url", "timeout", "poll_interval",
                                "application_name", "application_version", "user_service_key", "config",
-                               "session", "auth", "max_retries", "default_headers", "with_options"})
+                               "session", "auth", "max_retries", "default_headers", "with_options", "close"})
 # proxmoxer: a resource path is built by attributes and calls (`proxmox.nodes(node).qemu(vmid).status.current`)
 # without a request; its verbs send it
 PROXMOX = "proxmoxer.ProxmoxAPI"

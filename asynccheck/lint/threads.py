@@ -2158,14 +2158,12 @@ def _captured_param(ctx: FileContext, func: Scope, entry: str, handed: cst.BaseE
     runner = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
     if runner is None or runner.is_async or runner.parent is not func:
         return None
-    found = []
-    for node in walk_local(runner.node.body):
-        if type(node) is cst.Call and type(node.func) is cst.Name and node.func.value in params \
-                and node.func.value not in runner.bindings and len(func.bindings.get(node.func.value, ())) == 1:
-            found.append(node.func.value)
-    if not found:
+    param = next((node.func.value for node in walk_local(runner.node.body)
+                  if type(node) is cst.Call and type(node.func) is cst.Name and node.func.value in params
+                  and node.func.value not in runner.bindings and len(func.bindings.get(node.func.value, ())) == 1),
+                 None)
+    if param is None:
         return None
-    param = found[0]
     return (params.index(param), param, f"the thread `{func.name}()` starts ({knowledge.THREAD_ENTRY_WHERE[entry]}), "
                                         f"which calls it back from `{runner.name}()`")
 

@@ -982,6 +982,10 @@ def test_hosting_and_virtualisation_apis():
             return await asyncio.to_thread(client.servers.get_all)
 
 
+        async def done(client: Client) -> None:
+            client.close()
+
+
         async def vms(proxmox: ProxmoxAPI, node: str) -> list:
             path = proxmox.nodes(node).qemu
             return path.get()  # ACK102
