@@ -86,7 +86,7 @@ class Telemetry:  # expect: lock-across-await
         await self.sink.send(batch)
 
 
-class Poller:  # expect: thread-unsafe-capture
+class Poller:  # expect: thread-unsafe-capture, blocking-call
     def __init__(self, devices: list[str], read) -> None:
         self.devices = devices
         self.read = read
