@@ -529,7 +529,7 @@ async def flush(buffer, sink):
             "(`return cached or self._load(key)`: whoever awaits it gets the coroutine, not its result; unless it "
             "declares it returns an `Awaitable`), and for one handed "
             "to an API that calls plain functions (`loop.call_soon`, `add_done_callback`, `Thread(target=...)`, "
-            "`run_in_executor`, `weakref.finalize`, a library that calls back from a thread of its own such as a "
+            "`run_in_executor`, `weakref.finalize`, a sync exit stack's `callback`/`push` (`contextlib.ExitStack`, and the same methods of `AsyncExitStack`, whose `push_async_callback` is the one that awaits), a library that calls back from a thread of its own such as a "
             "sounddevice stream's `callback=` or Pub/Sub's `subscribe`, APScheduler's `BackgroundScheduler.add_job` "
             "(its `AsyncIOScheduler` awaits a "
             "coroutine function's job), a Qt signal's `connect` or a Kivy widget's `bind` in a module that imports the "

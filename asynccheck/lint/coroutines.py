@@ -23,6 +23,9 @@ CALLBACK_TAKERS: Dict[str, tuple] = {
        if name not in ros.RUNS_COROUTINE_FUNCTIONS and name not in worker_frameworks.AWAITS_COROUTINE_FUNCTIONS},
     **knowledge.LOOP_CALLBACK_ENTRY,
     "atexit.register": (0, "func"),
+    # a sync exit stack calls its callbacks as it unwinds, and drops what they return
+    **{f"contextlib.{stack}.{method}": (0, keyword) for stack in ("ExitStack", "AsyncExitStack")
+       for method, keyword in (("callback", "callback"), ("push", "exit"))},
     # called when the object is collected (on whichever thread drops it) or at exit
     "weakref.finalize": (1, "func"),
     # APScheduler 3's thread-pool executor calls a job's function and keeps what it returns as the job's result:
