@@ -1,0 +1,1 @@
+"""A document archive: uploads land in a spool, get indexed, compressed and shipped to cold storage."""
