@@ -199,7 +199,10 @@ The blocking rules (ACK1xx) look at code that runs on the loop's thread:
 - coroutine and async generator bodies;
 - sync functions they call, followed across the project's modules (the finding is at the call in the coroutine,
   and names the blocking line as related), and the `__init__` of a project class they construct (`Store(path)`
-  that connects to a database);
+  that connects to a database); a method with nothing of its own to run (an abstract method, a hook whose body is
+  `...`, `pass` or `raise NotImplementedError`) called on an object typed as its class (`backend: Backend`, then
+  `backend.put(key, data)`) runs a subclass's override: it blocks when every override the project defines does
+  (a disk backend and an HTTP one), and is left alone when one of them does not (an in-memory fake);
 - the getters of the project's properties (`@property`, `functools.cached_property`, `reify`) that a coroutine
   reads: `self.template` runs the getter there, so a getter that reads a file is reported at the read ("reading
   `self.template` blocks the event loop: the property `Renderer.template` calls ..."), and so are the sync

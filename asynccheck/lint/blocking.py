@@ -12,7 +12,7 @@ from asynccheck.lint.builder import CallSite, dotted, iter_children, walk_local
 from asynccheck.lint.conditions import (AT_EXIT, AWAITED, ENTERED, FALSE, MEMORY, UNAWAITED, UNKNOWN, Cond, all_of,
                                         atom, evaluate, negate, opaque)
 from asynccheck.lint.context import Candidate, FileContext, call_text
-from asynccheck.lint.facts import DECLARED, MADE_SOCKET
+from asynccheck.lint.facts import DECLARED, MADE_SOCKET, OVERRIDDEN
 from asynccheck.lint.messages import WHAT, advice, api_on, blocking_message as message
 from asynccheck.lint.private_loops import alone_on_private_loops
 from asynccheck.lint.scope import INST, ITER, REF, Scope
@@ -766,10 +766,21 @@ def check(ctx: FileContext) -> None:
             ctx.candidates.append(Candidate("helper", target, site.index, call_text(site.node),
                                             args=args, consumed=consumed(ctx, site),
                                             in_async=can_await(ctx, scope),
-                                            spared=_FILE_IO if _made_over_memory_stream(scope, site) else ()))
+                                            spared=_FILE_IO if _made_over_memory_stream(scope, site) else (),
+                                            own_class=_own_class(site)))
 
 
 _FILE_IO = ("ACK103",)
+
+
+def _own_class(site: CallSite) -> str:
+    """The class of the method making the call when it calls a method of `self` (`self.line_received(line)`):
+    a placeholder of the class itself is a hook whose overrides answer for themselves (ProjectIndex._own_hook)."""
+    func, scope = site.node.func, site.scope
+    if type(func) is cst.Attribute and type(func.value) is cst.Name and func.value.value == "self" \
+            and scope.parent is not None and scope.parent.kind == "class":
+        return scope.parent.qualname
+    return ""
 
 
 def _entered_only(site: CallSite, args: tuple) -> tuple:
@@ -1459,6 +1470,33 @@ def _returned(site: CallSite) -> bool:
                                              for value in returned)
 
 
+def _placeholder(node: cst.CSTNode) -> bool:
+    """A method with nothing of its own to run: a body of a docstring and `...`, `pass` or `raise
+    NotImplementedError` (an abstract method, a hook a subclass fills in), not a dunder."""
+    if type(node) is not cst.FunctionDef or node.name.value.startswith("__"):
+        return False
+    if type(node.body) is cst.SimpleStatementSuite:  # `def put(self, key): ...`
+        small = list(node.body.body)
+    elif all(type(line) is cst.SimpleStatementLine for line in node.body.body):
+        small = [stmt for line in node.body.body for stmt in line.body]
+    else:
+        return False
+    if len(small) > 1 and type(small[0]) is cst.Expr and type(small[0].value) in (cst.SimpleString,
+                                                                                 cst.ConcatenatedString):
+        small = small[1:]  # the docstring
+    if len(small) != 1:
+        return False
+    stmt = small[0]
+    if type(stmt) is cst.Pass:
+        return True
+    if type(stmt) is cst.Expr:
+        return type(stmt.value) in (cst.Ellipsis, cst.SimpleString, cst.ConcatenatedString)
+    if type(stmt) is cst.Raise and stmt.exc is not None:
+        exc = stmt.exc.func if type(stmt.exc) is cst.Call else stmt.exc
+        return type(exc) is cst.Name and exc.value == "NotImplementedError"
+    return False
+
+
 def summarize(ctx: FileContext) -> Dict[str, tuple]:
     """For every sync function: (its blocking calls, the project functions it calls, its signature, whether it
     is a generator). Each blocking call carries the condition on the parameters under which it blocks; each
@@ -1550,6 +1588,12 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
                 path = devices.stream_kind(scope, loop) if code == "ACK103" else ""
                 if path != devices.NO_WAIT:
                     direct.setdefault(scope.qualname, []).append((code, text, None, api_on("", path)))
+    for scope in ctx.scopes:
+        if scope.kind == "function" and not scope.is_async and scope.qualname not in scopes \
+                and scope.parent is not None and scope.parent.kind == "class" and _placeholder(scope.node):
+            # what a call of it runs is a subclass's override: the index looks for them (ProjectIndex._overriders)
+            scopes[scope.qualname] = scope
+            callees.setdefault(scope.qualname, []).append((OVERRIDDEN, None, ((), (), True), True))
     summaries = {
         name: (tuple(direct.get(name, ())), tuple(dict.fromkeys(callees.get(name, ()))),
                arguments.signature(scope), scope.is_generator)

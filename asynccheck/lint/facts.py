@@ -115,6 +115,9 @@ FIXTURE = "(fixture)"
 # its public coroutine methods to sync wrappers (sync_wrappers.py; the value is ("wrapped", "<module>")): a sync call of
 # one of them, on the class or a subclass, runs it to its end (pyrogram's and telethon's sync modes).
 SYNC_WRAPPED = "(sync wrapped)"
+# A callee of a placeholder method's summary (a body of `...`, `pass` or `raise NotImplementedError`: an abstract
+# method, a hook): what a call runs is the override of whichever subclass the object is (ProjectIndex._overriders).
+OVERRIDDEN = "(overridden)"
 # What a fact can tell the asker: an instance, a collection of instances, another callable or a forward.
 EXPORTED = frozenset({"inst", "iter", "map", FWD})
 # ``pkg.mod.Client.__enter__(enter)``: entering an instance of the class (`with`, `async with`) gives another

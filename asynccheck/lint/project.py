@@ -10,7 +10,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 from asynccheck.lint import generic_facts, knowledge, reliance, stubs
 from asynccheck.lint.conditions import (FALSE, Cond, bind, certain, covered, evaluate, opaque_tests, params_in,
                                         regardless)
-from asynccheck.lint.facts import (BACKGROUND_LOOP, BEFORE_LOOP, CALLS_BACK, CATCHES, CONSTRUCTORS, GIVEN,
+from asynccheck.lint.facts import (BACKGROUND_LOOP, OVERRIDDEN, BEFORE_LOOP, CALLS_BACK, CATCHES, CONSTRUCTORS, GIVEN,
                                    LIBRARY_NAMES, MEMO_FILLERS, PREFILLED_METHOD, RELIED, STARTS, SYNC_WRAPPED,
                                    TOUCHES_LOOP, USED, WATCHES, class_value)
 from asynccheck.lint.generic_facts import GENERIC_AS, ON_RECEIVER
@@ -78,6 +78,7 @@ class ProjectIndex:
         self._kinds: Dict[str, Tuple[Optional[str], str]] = {}
         self._blocking: Dict[tuple, Optional[Chain]] = {}  # (name, args, codes) -> blocking_chain's answer
         self._members: Optional[tuple] = None
+        self._subclasses: Optional[Dict[str, List[str]]] = None  # class -> the project classes naming it a base
         for result in results:
             self.add(result)
 
@@ -104,6 +105,7 @@ class ProjectIndex:
                     seen.add(key)
                     members.setdefault(key.partition("(")[0].rpartition(".")[0], set()).add(key)
             self._members = ((len(self.defs), len(self.types)), members, seen)
+        self._subclasses = None
         if self._chains or self._resolved or self._facts or self._useful or self._kinds or self._blocking:
             self._chains, self._resolved, self._facts = {}, {}, {}
             self._useful, self._kinds, self._blocking = {}, {}, {}
@@ -514,6 +516,58 @@ class ProjectIndex:
                 found.append((effect[2 + called], None, ((), (), True), True))
         return tuple(found)
 
+    def _overriders(self, name: str, callees: tuple, depth: int, codes: Optional[FrozenSet[str]]) -> Tuple[tuple, ...]:
+        """For a placeholder method (facts.OVERRIDDEN: an abstract method, an empty hook), the first override of
+        the project's subclasses, as a callee, when every override blocks: a call on an object typed as the base
+        (`self.backend.put(key, data)`, `backend: Backend`) runs one of them. One that does not block (an
+        in-memory backend, a non-blocking stream, a coroutine method of an async family sharing the interface)
+        leaves the call undecided: nothing is reported. Their arguments are not followed."""
+        if not any(target == OVERRIDDEN for target, _, _, _ in callees):
+            return ()
+        owner, _, method = name.rpartition(".")
+        self.read_mentioning(owner)  # (the on-demand index: the modules that can name the class as a base)
+        if self._subclasses is None:
+            self._subclasses = {}
+            for cls, bases in list(self.bases.items()):
+                for base in bases:
+                    self._subclasses.setdefault(self.resolve(base), []).append(cls)
+        overrides: List[str] = []
+        seen: Set[str] = {owner}
+        queue = list(self._subclasses.get(owner, ()))  # (breadth first: the message names the first defined)
+        while queue and len(seen) < 64:
+            cls = queue.pop(0)
+            if cls in seen:
+                continue
+            seen.add(cls)
+            if f"{cls}.{method}" in self.defs:
+                overrides.append(f"{cls}.{method}")
+            queue.extend(self._subclasses.get(cls, ()))
+        for override in overrides:
+            kind, real, _ = self._runs(override)
+            if kind != "sync" or real not in self.summaries or self.summaries[real][3] \
+                    or self._chain(real, depth + 1, bind(self.summaries[real][2], ((), (), True), {}), codes) is None:
+                return ()
+        return ((overrides[0], None, ((), (), True), True),) if overrides else ()
+
+    def _own_hook(self, caller: str, callee: str) -> bool:
+        """Is ``callee`` a placeholder method of the class of the method ``caller`` (or of one of its bases): a hook
+        the class calls on itself (`self.line_received(line)` in a protocol's `data_received`)? Which override
+        runs is the instance's; an override that blocks is the subclass's finding (facts.LOOP_HOOKS for a
+        protocol's), not this call's."""
+        if not any(target == OVERRIDDEN for target, _, _, _ in self.summaries[callee][1]):
+            return False
+        owner, cls = callee.rpartition(".")[0], caller.rpartition(".")[0]
+        seen: Set[str] = set()
+        stack = [self.resolve(cls)] if self.defs.get(self.resolve(cls)) == "class" else []
+        while stack and len(seen) < 32:
+            current = stack.pop()
+            if current == owner:
+                return True
+            if current not in seen:
+                seen.add(current)
+                stack.extend(self.resolve(base) for base in self.bases.get(current, ()))
+        return False
+
     def _named(self, function: str, depth: int, params: List[str]) -> Tuple[str, ...]:
         """For a message: "`host`, `port`", and "... of `get_node()`" for a helper further down the chain."""
         if not params:
@@ -557,10 +611,12 @@ class ProjectIndex:
             if blocks is None and undecided is None:
                 undecided = (code, [text], self._named(name, depth, params_in(cond)), api)
         if found is None and depth < MAX_CHAIN:
-            for target, cond, args, consumed in (*callees, *self._wrappers(name)):
+            overriders = self._overriders(name, callees, depth, codes)
+            for target, cond, args, consumed in (*callees, *self._wrappers(name), *overriders):
                 called = evaluate(cond, env)
                 kind, real, constructed = self._runs(target)
-                if called is False or kind != "sync" or real not in self.summaries or self._memo_hit(name, real):
+                if called is False or kind != "sync" or real not in self.summaries or self._memo_hit(name, real) \
+                        or self._own_hook(name, real):
                     continue
                 signature, lazy = self.summaries[real][2:]
                 if lazy and not consumed:
@@ -656,6 +712,9 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
             summary = index.summaries.get(real)
             if summary is not None and summary[3] and not cand.consumed:
                 continue  # a generator helper: it runs where its result is iterated
+            if summary is not None and cand.own_class and not cand.in_async \
+                    and index._own_hook(cand.own_class + ".", real):
+                continue  # `self.message_received(frame)` in a protocol's callback: a hook (see _own_hook)
             chain = index.blocking_chain(cand.target, cand.args, frozenset(enabled).difference(cand.spared))
             if chain is not None:
                 code, steps, when, api = chain

@@ -32,6 +32,7 @@ class Candidate:
     in_async: bool = True  # the call is in a coroutine (else `await` is not the advice)
     message: str = ""  # coroutine: what to say when confirmed, if not the plain "never awaited"
     spared: tuple = ()  # helper: codes its chain cannot be (a reader made over an in-memory buffer does no file I/O)
+    own_class: str = ""  # helper: the class of the method making the call, when it calls a method of `self`
 
 
 @dataclass
