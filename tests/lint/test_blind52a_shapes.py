@@ -1,0 +1,199 @@
+"""Shapes a blind set in the corpus-sample's style (session 52) missed: queue sizes that come to 0 when nobody
+configures them, reached in other ways. Each flagged shape beside its look-alikes."""
+from __future__ import annotations
+
+from .helpers import check_marked, project_findings
+
+
+def test_a_size_from_a_module_dict_of_settings_is_its_entry():
+    check_marked('''
+        import asyncio
+
+        SETTINGS = {"inbox_max": 0, "workers": 8}
+        SIZED = {"inbox_max": 512}
+
+        class Inbox(asyncio.DatagramProtocol):
+            def __init__(self):
+                self.datagrams = asyncio.Queue(maxsize=SETTINGS["inbox_max"])  # ACK501
+
+            def datagram_received(self, data, addr):
+                self.datagrams.put_nowait(data)
+
+        class SizedInbox(asyncio.DatagramProtocol):
+            def __init__(self):
+                self.datagrams = asyncio.Queue(maxsize=SIZED["inbox_max"])
+
+            def datagram_received(self, data, addr):
+                self.datagrams.put_nowait(data)
+    ''', ("ACK501",))
+
+
+def test_a_module_dict_the_module_writes_into_is_configured():
+    check_marked('''
+        import asyncio
+
+        SETTINGS = {"inbox_max": 0}
+
+        def configure(conf: dict) -> None:
+            SETTINGS["inbox_max"] = conf["inbox_max"]
+
+        class Inbox(asyncio.DatagramProtocol):
+            def __init__(self):
+                self.datagrams = asyncio.Queue(maxsize=SETTINGS["inbox_max"])
+
+            def datagram_received(self, data, addr):
+                self.datagrams.put_nowait(data)
+    ''', ("ACK501",))
+    check_marked('''
+        import asyncio
+
+        SETTINGS = {"inbox_max": 0}
+
+        def configure(conf: dict) -> None:
+            SETTINGS.update(conf)
+
+        class Inbox(asyncio.DatagramProtocol):
+            def __init__(self):
+                self.datagrams = asyncio.Queue(maxsize=SETTINGS["inbox_max"])
+
+            def datagram_received(self, data, addr):
+                self.datagrams.put_nowait(data)
+    ''', ("ACK501",))
+
+
+def test_an_unset_environment_variable_falls_back_to_what_follows_or():
+    check_marked('''
+        import asyncio
+        import os
+        from os import getenv
+
+        class Reader:
+            def __init__(self, sock):
+                self.sock = sock
+                self.packets = asyncio.LifoQueue(maxsize=int(os.environ.get("PACKETS_MAX") or 0))  # ACK501
+
+            def start(self):
+                asyncio.get_running_loop().add_reader(self.sock.fileno(), self._on_readable)
+
+            def _on_readable(self):
+                self.packets.put_nowait(self.sock.recv(65535))
+
+        class Reader2(Reader):
+            def __init__(self, sock):
+                self.sock = sock
+                self.packets = asyncio.Queue(int(getenv("PACKETS_MAX") or "0"))  # ACK501
+
+        class SizedReader(Reader):
+            def __init__(self, sock):
+                self.sock = sock
+                self.packets = asyncio.Queue(maxsize=int(os.environ.get("PACKETS_MAX") or 1024))
+
+        class RequiredReader(Reader):
+            def __init__(self, sock):
+                self.sock = sock
+                self.packets = asyncio.Queue(maxsize=int(os.environ["PACKETS_MAX"]))
+    ''', ("ACK501",))
+
+
+def test_a_settings_parameter_made_when_not_given_is_judged_by_what_is_made():
+    check_marked('''
+        import asyncio
+        from dataclasses import dataclass
+
+        @dataclass
+        class IngestConfig:
+            inbox_max: int = 0
+
+        class Inbox:
+            def __init__(self, cfg: IngestConfig | None = None):
+                cfg = cfg or IngestConfig()
+                self.frames = asyncio.Queue(maxsize=cfg.inbox_max)  # ACK501
+
+            async def receive(self, reader):
+                while chunk := await reader.read(4096):
+                    await self.frames.put(chunk)
+
+        class InboxIfNone(Inbox):
+            def __init__(self, cfg: IngestConfig | None = None):
+                if cfg is None:
+                    cfg = IngestConfig()
+                self.frames = asyncio.Queue(maxsize=cfg.inbox_max)  # ACK501
+
+        class InboxIfExp(Inbox):
+            def __init__(self, cfg: IngestConfig | None = None):
+                cfg = cfg if cfg is not None else IngestConfig()
+                self.frames = asyncio.Queue(maxsize=cfg.inbox_max)  # ACK501
+
+        class SizedInbox(Inbox):
+            def __init__(self, cfg: IngestConfig | None = None):
+                cfg = cfg or IngestConfig(inbox_max=4096)
+                self.frames = asyncio.Queue(maxsize=cfg.inbox_max)
+
+        class RequiredConfigInbox(Inbox):
+            def __init__(self, cfg: IngestConfig):
+                self.frames = asyncio.Queue(maxsize=cfg.inbox_max)
+    ''', ("ACK501",))
+
+
+_GUARDED_BASE = '''
+    import contextlib
+    import threading
+
+    class GuardedDevice:
+        def __init__(self, address):
+            self.address = address
+            self._guard = threading.RLock()
+            self.state = {}
+
+        @contextlib.contextmanager
+        def guarded(self):
+            with self._guard:
+                yield self.state
+
+        def _hold(self):
+            self._guard.acquire()
+
+        def _let_go(self):
+            self._guard.release()
+'''
+
+
+def test_an_inherited_context_manager_of_another_modules_base_holds_its_lock(tmp_path):
+    found = project_findings(tmp_path, {
+        "fleet/__init__.py": "",
+        "fleet/base.py": _GUARDED_BASE,
+        "fleet/drivers.py": '''
+            from fleet.base import GuardedDevice
+
+            class Meter(GuardedDevice):
+                def __init__(self, address, api):
+                    super().__init__(address)
+                    self.api = api
+
+                async def report(self):
+                    with self.guarded() as state:
+                        await self.api.post("/readings", json=state)
+
+                async def push(self):
+                    self._hold()
+                    try:
+                        await self.api.post("/state", json=self.state)
+                    finally:
+                        self._let_go()
+
+            class MeterCopy(GuardedDevice):
+                async def report(self, api):
+                    with self.guarded() as state:
+                        body = dict(state)
+                    await api.post("/readings", json=body)
+
+            class OwnGuarded(GuardedDevice):
+                def guarded(self):
+                    return open("/dev/null")
+
+                async def report(self, api):
+                    with self.guarded():
+                        await api.post("/readings", json={})
+        ''',
+    }, ("ACK201",))
+    assert found == {("fleet/drivers.py", 9, "ACK201"), ("fleet/drivers.py", 13, "ACK201")}
