@@ -678,7 +678,8 @@ async def main():
         category="thread-unsafe-capture",
         summary="a loop-bound asyncio object is used from another thread",
         rationale=(
-            "asyncio's Queue, Event, Lock, Future and Task are not thread-safe: they belong to one loop and must "
+            "asyncio's Queue, Event, Lock, Future and Task (and a stream's `StreamWriter`, which writes through "
+            "the loop's transport) are not thread-safe: they belong to one loop and must "
             "be touched only from its thread. From a worker thread, a signal handler, an executor or a listener "
             "that an object calls from a thread of its own (`watcher.add_listener(event.set)`, or "
             "`sdk.subscribe(topic, on_message)` where `subscribe` starts a thread on a nested function that calls "
@@ -690,7 +691,10 @@ async def main():
             "and trio's `from_thread.run_sync(f)`). "
             "Callbacks are reported only where they are known to run off the loop's thread; an instance of a "
             "class of the project handed over as one (boto3's `Callback=Progress(size)`) is called through its "
-            "`__call__`. A method of another class of the module, one that starts no thread of its own (a queue "
+            "`__call__`; so is one in a dict or list display handed to library code that runs in a worker "
+            "(`to_thread(session.get, url, hooks={\"response\": on_response})`), and one registered on a sqlite3 "
+            "connection (`set_progress_handler`, `set_authorizer`, `set_trace_callback`) by code off the loop's "
+            "thread, which the connection calls back inside its own `execute()` there. A method of another class of the module, one that starts no thread of its own (a queue "
             "wrapper's `enqueue_nowait`, reached from a request handler's thread, or handed over as a callback "
             "where its class has coroutines of its own), is reported where the thread reaches it, as another "
             "module's function is: its callers on the loop are right. Code that asks for "
@@ -707,7 +711,8 @@ async def main():
             "engines too: neither is reported. A `logging.Handler` subclass's `emit` runs in whatever thread "
             "logs, and a handler serves every thread of the process (a worker's, a library's): reported unless "
             "it asks which thread it is on (`threading.get_ident()`, `asyncio.get_running_loop()` in a `try`) to "
-            "take another way from other threads. A finalizer (`weakref.finalize(obj, queue.put_nowait, item)`) "
+            "take another way from other threads; a `logging.handlers.QueueHandler` handed an asyncio queue "
+            "puts every record into it the same way. A finalizer (`weakref.finalize(obj, queue.put_nowait, item)`) "
             "runs in whichever thread drops the last reference or runs the garbage collector, and an `atexit` "
             "handler on the main thread at interpreter exit: reported where the module runs its loop on a thread of "
             "its own, which may still be running then (a loop on the main thread has stopped by that time). A "

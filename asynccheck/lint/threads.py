@@ -371,6 +371,10 @@ _CF_CALLBACK = "concurrent.futures.Future.add_done_callback"
 _CF_WHERE = "a done-callback of an executor's future, which runs in the worker thread that finishes it"
 
 
+# logging's QueueHandler puts each record into the queue it is handed, in the thread of whatever code logs
+_QUEUE_HANDLER = "logging.handlers.QueueHandler"
+_QUEUE_HANDLER_WHERE = ("a `logging.handlers.QueueHandler`, which puts each record into it in the thread of "
+                        "whatever code logs (a handler serves every thread of the process)")
 _FINALIZE = "weakref.finalize"
 _FINALIZE_WHERE = ("a finalizer (`weakref.finalize()`), which runs in whichever thread drops the last reference to "
                    "the object or runs the garbage collector, or at exit")
@@ -546,6 +550,10 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
         elif entry == _GC_CALLBACKS_APPEND and site.node.args and _starts_threads(ctx):
             callback = site.node.args[0].value
             yield site.node, site.scope, _unwrap_partial(site.scope, callback), _GC_WHERE, {}
+        elif entry == _QUEUE_HANDLER and site.node.args:
+            handed = _argument(site.node, 0, "queue")
+            if handed is not None:
+                yield site.node, site.scope, handed, _QUEUE_HANDLER_WHERE, {}
         elif entry == _FINALIZE:
             callback = _argument(site.node, 1, "")
             if callback is not None:
@@ -937,9 +945,22 @@ def _handed_callbacks(ctx: FileContext, site: CallSite, entry: str, func: cst.Ba
                               if type(e) in (cst.Element, cst.DictElement))
         elif arg.value is not func:
             handed.append(arg.value)
-    for node in handed:
+    for node in _displayed(handed):
         if _called_back(ctx, site.scope, node):
             yield node
+
+
+def _displayed(values: List[cst.BaseExpression], depth: int = 0) -> Iterator[cst.BaseExpression]:
+    """``values``, with the values of the dict, list and tuple displays among them in their place, two deep:
+    `hooks={"response": [on_response]}`, requests' hooks, hands the library its callbacks that way."""
+    for value in values:
+        kind = type(value)
+        if depth < 2 and kind is cst.Dict:
+            yield from _displayed([e.value for e in value.elements if type(e) is cst.DictElement], depth + 1)
+        elif depth < 2 and kind in (cst.List, cst.Tuple):
+            yield from _displayed([e.value for e in value.elements if type(e) is cst.Element], depth + 1)
+        else:
+            yield value
 
 
 def _handed(call: cst.Call) -> Iterator[cst.BaseExpression]:
@@ -1386,7 +1407,17 @@ def check(ctx: FileContext) -> None:
         else:
             ctx.report("ACK402", site.node, message)
     for node, scope, func, where, passed in entries:
-        owner = _loop_bound_method(scope.evaluate(func)) if type(func) is not cst.FunctionDef else None
+        value = scope.evaluate(func) if type(func) is not cst.FunctionDef else None
+        if value is not None and value[0] == INST and value[1] in knowledge.LOOP_BOUND_TYPES and id(func) not in seen:
+            seen.add(id(func))  # (an object the library calls the methods of there: a QueueHandler's queue)
+            ctx.report(
+                "ACK401", func,
+                f"`{call_text(func)}` (an `{value[1]}`) is handed to {where}: asyncio objects are not thread-safe; "
+                "hand the records to a `queue.Queue` (a `QueueListener` can drain it), or over to the loop with "
+                "`loop.call_soon_threadsafe(...)` in a handler of your own",
+            )
+            continue
+        owner = _loop_bound_method(value)
         if owner is not None and id(func) not in seen:
             seen.add(id(func))
             ctx.report(
@@ -1858,6 +1889,11 @@ def _with_helpers(ctx: FileContext, scopes: List[Scope], depth: int = 2) -> List
     return found
 
 
+# Registrations whose callbacks the library fires inside its own calls on the same object: a sqlite3
+# connection's handlers run within its `execute()`s, in the thread of the code that registers and drives it.
+_FIRED_IN_OWN_CALLS = frozenset(f"sqlite3.Connection.{method}" for method in (
+    "set_progress_handler", "set_authorizer", "set_trace_callback"))
+
 # Methods that keep what they are handed (containers, queues) rather than call it.
 _STORES = frozenset({"append", "appendleft", "extend", "add", "insert", "setdefault", "update", "put", "put_nowait",
                      "push", "set", "__setitem__"})
@@ -1869,7 +1905,8 @@ def _called_back_in_thread(ctx: FileContext, site: CallSite, value: Optional[tup
     the hand-over to the loop itself (`loop.call_soon_threadsafe(...)`)."""
     func = site.node.func
     if type(func) is cst.Attribute and (func.attr.value in _LOOP_HAND_OVERS or func.attr.value in _STORES
-                                        or _REGISTERS.match(func.attr.value)):
+                                        or _REGISTERS.match(func.attr.value)) \
+            and (value is None or value[0] != REF or value[1] not in _FIRED_IN_OWN_CALLS):
         return  # stored or registered, it runs where whoever fires it runs: not known to be this thread
     if value is not None and value[0] == REF and (value[1] in _LOOP_HAND_OVERS or value[1] == "functools.partial"):
         return

@@ -197,3 +197,131 @@ def test_an_inherited_context_manager_of_another_modules_base_holds_its_lock(tmp
         ''',
     }, ("ACK201",))
     assert found == {("fleet/drivers.py", 9, "ACK201"), ("fleet/drivers.py", 13, "ACK201")}
+
+
+_THREAD_UNSAFE = ("ACK401", "ACK402")
+
+
+def test_a_stream_writer_belongs_to_the_loop():
+    check_marked('''
+        import asyncio
+        import threading
+
+        class Pump:
+            def __init__(self, source, writer: asyncio.StreamWriter | None = None):
+                self.source = source
+                self.writer = writer
+                self.loop = None
+
+            def _pump(self):
+                for line in self.source:
+                    if self.writer is not None:
+                        self.writer.write(line)  # ACK401
+
+            def _pump_safe(self):
+                for line in self.source:
+                    self.loop.call_soon_threadsafe(self.writer.write, line)
+
+            def start(self):
+                threading.Thread(target=self._pump, daemon=True).start()
+                threading.Thread(target=self._pump_safe, daemon=True).start()
+
+            async def relay(self, reader: asyncio.StreamReader):
+                self.loop = asyncio.get_running_loop()
+                async for line in reader:
+                    self.writer.write(line)
+                    await self.writer.drain()
+    ''', _THREAD_UNSAFE)
+
+
+def test_a_logging_queue_handler_puts_into_its_queue_in_every_thread_that_logs():
+    check_marked('''
+        import asyncio
+        import logging
+        import logging.handlers
+        import queue
+        from logging.handlers import QueueHandler
+
+        class AlarmFeed:
+            def __init__(self):
+                self.alarms: asyncio.Queue = asyncio.Queue(maxsize=500)
+                logging.getLogger("driver").addHandler(logging.handlers.QueueHandler(self.alarms))  # ACK401
+
+        def route_records(records: asyncio.Queue) -> None:
+            logging.getLogger().addHandler(QueueHandler(queue=records))  # ACK401
+
+        class ThreadFeed:
+            def __init__(self):
+                self.records = queue.Queue(maxsize=500)
+                logging.getLogger("driver").addHandler(logging.handlers.QueueHandler(self.records))
+    ''', _THREAD_UNSAFE)
+
+
+def test_callbacks_in_a_display_handed_to_library_code_run_in_its_worker_thread():
+    check_marked('''
+        import asyncio
+        import logging
+
+        import requests
+
+        log = logging.getLogger("lab")
+
+        class InstrumentLog:
+            def __init__(self, session: requests.Session):
+                self.session = session
+                self.seen = asyncio.Event()
+
+            def _on_response(self, resp, *args, **kwargs):
+                if resp.ok:
+                    self.seen.set()  # ACK401
+
+            def _log_response(self, resp, *args, **kwargs):
+                log.info("%s %s", resp.status_code, resp.url)
+
+            async def fetch(self, url):
+                resp = await asyncio.to_thread(self.session.get, url, hooks={"response": self._on_response})
+                return resp.content
+
+            async def fetch_listed(self, url):
+                resp = await asyncio.to_thread(self.session.get, url, hooks={"response": [self._log_response]})
+                return resp.content
+    ''', _THREAD_UNSAFE)
+
+
+def test_a_sqlite3_handler_fires_in_the_thread_that_drives_the_connection():
+    check_marked('''
+        import asyncio
+        import sqlite3
+
+        async def query_with_progress(path, sql, ticks: asyncio.Queue):
+            def query():
+                conn = sqlite3.connect(path)
+                conn.set_progress_handler(lambda: ticks.put_nowait(1), 10_000)  # ACK401
+                return conn.execute(sql).fetchall()
+
+            return await asyncio.to_thread(query)
+
+        async def query_cancellable(path, sql, stop):
+            def query():
+                conn = sqlite3.connect(path)
+                conn.set_progress_handler(lambda: 1 if stop.is_set() else 0, 10_000)
+                return conn.execute(sql).fetchall()
+
+            return await asyncio.to_thread(query)
+
+        async def query_reporting(path, sql, ticks: asyncio.Queue):
+            loop = asyncio.get_running_loop()
+
+            def query():
+                conn = sqlite3.connect(path)
+                conn.set_progress_handler(lambda: loop.call_soon_threadsafe(ticks.put_nowait, 1), 10_000)
+                return conn.execute(sql).fetchall()
+
+            return await asyncio.to_thread(query)
+
+        async def watch(bus, ready: asyncio.Event):
+            def subscribe():
+                bus.add_listener(lambda: ready.set())
+
+            await asyncio.to_thread(subscribe)
+    ''', _THREAD_UNSAFE)
