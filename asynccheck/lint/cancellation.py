@@ -308,6 +308,9 @@ def _raises(scope: Scope, handler: cst.ExceptHandler) -> bool:
     name = handler.name.name.value if handler.name is not None and type(handler.name.name) is cst.Name else None
     if name is not None and _cancelled_branch_leaves(scope, handler.body, name):
         return False
+    if handler.type is not None and scope.evaluate(handler.type) == (REF, CANCELLED) \
+            and _branch_goes_round(handler.body):
+        return False
     for node in _outside_nested_handlers(handler.body, _NarrowGuard(scope, name, _round_counters(scope, handler))):
         if type(node) is cst.Raise:
             return True
@@ -343,6 +346,42 @@ def _cancelled_branch_leaves(scope: Scope, body: cst.CSTNode, name: str) -> bool
                 type(small) in (cst.Return, cst.Continue, cst.Break) for small in last.body):
             return True
     return False
+
+
+def _branch_goes_round(body: cst.CSTNode) -> bool:
+    """`except CancelledError:` ... `if not self._stopping: continue` ... `raise`: all the handler catches is
+    cancellation, and on that branch the loop goes round (or is left by `break`) without raising it; the raise
+    after it hands on only the cancellations the test lets through."""
+    for node in _handler_ifs(body):
+        statements = node.body.body if type(node.body) is cst.IndentedBlock else [node.body]
+        if any(type(n) is cst.Raise for n in _outside_nested_handlers(node.body)):
+            continue
+        last = statements[-1] if statements else None
+        if type(last) is cst.SimpleStatementLine and any(type(small) in (cst.Continue, cst.Break)
+                                                         for small in last.body):
+            return True
+    return False
+
+
+def _handler_ifs(block: cst.CSTNode) -> Iterator[cst.If]:
+    """The `if`s of a handler's block and of the `if`, `else` and `with` blocks in it: not those in a loop of the
+    handler's own, whose `continue` goes round that loop."""
+    statements = block.body if type(block) is cst.IndentedBlock else [block]
+    for stmt in statements:
+        if type(stmt) is cst.If:
+            yield stmt
+            yield from _handler_ifs(stmt.body)
+            orelse = stmt.orelse
+            while orelse is not None:
+                if type(orelse) is cst.If:
+                    yield orelse
+                    yield from _handler_ifs(orelse.body)
+                    orelse = orelse.orelse
+                else:
+                    yield from _handler_ifs(orelse.body)
+                    orelse = None
+        elif type(stmt) is cst.With:
+            yield from _handler_ifs(stmt.body)
 
 
 def _tests_other_than(scope: Scope, test: cst.BaseExpression, name: str) -> bool:

@@ -182,15 +182,20 @@ def _module_setting(node: cst.Subscript, scope: Scope, depth: int):
 
 class _WrittenThrough(cst.CSTVisitor):
     """Does the module store into the dict named ``name`` (`name[k] = v`, `name[k] += v`, `del name[k]`) or call
-    a method on it that changes it?"""
+    a method on it that changes it? With ``attr``: does it set that attribute of the object named ``name``
+    (`Limits.BACKLOG = n`, `setattr(Limits, ...)`)?"""
 
     _CHANGES = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__"})
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, attr: Optional[str] = None) -> None:
         self.name = name
+        self.attr = attr
         self.found = False
 
     def _is_entry(self, target: cst.BaseExpression) -> bool:
+        if self.attr is not None:
+            return type(target) is cst.Attribute and type(target.value) is cst.Name \
+                and target.value.value == self.name and target.attr.value == self.attr
         return type(target) is cst.Subscript and type(target.value) is cst.Name and target.value.value == self.name
 
     def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
@@ -204,13 +209,18 @@ class _WrittenThrough(cst.CSTVisitor):
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
+        if self.attr is not None:
+            self.found = self.found or (type(func) is cst.Name and func.value == "setattr" and bool(node.args)
+                                        and type(node.args[0].value) is cst.Name
+                                        and node.args[0].value.value == self.name)
+            return
         self.found = self.found or (type(func) is cst.Attribute and type(func.value) is cst.Name
                                     and func.value.value == self.name and func.attr.value in self._CHANGES)
 
 
-def _written_through(module: cst.CSTNode, name: str) -> bool:
-    # walked only for a queue sized from a module dict's entry: no cost to a module without one
-    visitor = _WrittenThrough(name)
+def _written_through(module: cst.CSTNode, name: str, attr: Optional[str] = None) -> bool:
+    # walked only for a queue sized from a module dict's entry or a class's constant: no cost to other modules
+    visitor = _WrittenThrough(name, attr)
     module.visit(visitor)
     return visitor.found
 
@@ -230,6 +240,8 @@ def _settings_field(node: cst.Attribute, scope: Scope, depth: int):
         default = bindings[0][2].value
         owner = owner.parent.lookup_scope(default)
         bindings = owner.bindings.get(default, ()) if owner is not None and owner.kind == "module" else ()
+    if len(bindings) == 1 and bindings[0][0] != "expr" and owner is not None and owner.kind == "module":
+        return _class_constant(node, scope, depth)
     if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Call:
         return _UNKNOWN
     made, home = bindings[0][1], bindings[0][2]
@@ -244,6 +256,21 @@ def _settings_field(node: cst.Attribute, scope: Scope, depth: int):
         return _UNKNOWN  # (given by position: which field, the class's order says)
     fields = cls.bindings.get(node.attr.value, ())
     if len(fields) != 1 or fields[0][0] != "expr" or fields[0][1] is None:
+        return _UNKNOWN
+    return _by_default(fields[0][1], cls, depth + 1)
+
+
+def _class_constant(node: cst.Attribute, scope: Scope, depth: int):
+    """`Limits.SEATMAP_BACKLOG` read off a class of this module whose body sets it once (`SEATMAP_BACKLOG = 0`)
+    and that nothing in the module sets on the class afterwards: the constant's value; _UNKNOWN for anything
+    else."""
+    value = scope.evaluate(node.value)
+    cls = scope.module.classes.get(value[1]) if value is not None and value[0] == REF else None
+    if cls is None:
+        return _UNKNOWN
+    fields = cls.bindings.get(node.attr.value, ())
+    if len(fields) != 1 or fields[0][0] != "expr" or fields[0][1] is None \
+            or _written_through(scope.module.node, node.value.value, node.attr.value):
         return _UNKNOWN
     return _by_default(fields[0][1], cls, depth + 1)
 

@@ -325,3 +325,105 @@ def test_a_sqlite3_handler_fires_in_the_thread_that_drives_the_connection():
 
             await asyncio.to_thread(subscribe)
     ''', _THREAD_UNSAFE)
+
+
+def test_a_cancellation_handler_that_goes_round_on_one_branch_swallows_it():
+    check_marked('''
+        import asyncio
+        import logging
+
+        log = logging.getLogger("x")
+
+        class ShowPoller:
+            def __init__(self, api):
+                self.api = api
+                self._stopping = False
+
+            async def run(self):
+                while True:
+                    try:
+                        await self.api.refresh_shows()
+                        await asyncio.sleep(60)
+                    except asyncio.CancelledError:  # ACK601
+                        if not self._stopping:
+                            log.warning("spurious cancel ignored")
+                            continue
+                        raise
+
+            async def run_reraising(self, tasks):
+                while True:
+                    try:
+                        await self.api.refresh_shows()
+                        await asyncio.sleep(60)
+                    except asyncio.CancelledError:
+                        for task in tasks:
+                            if task.done():
+                                continue
+                            task.cancel()
+                        raise
+
+            async def run_uncancelling(self):
+                while True:
+                    try:
+                        await self.api.refresh_shows()
+                        await asyncio.sleep(60)
+                    except asyncio.CancelledError:
+                        if asyncio.current_task().cancelling():
+                            raise
+                        continue
+    ''', ("ACK601", "ACK602"))
+
+
+def test_a_cancelled_child_awaited_under_a_restart_flag_is_waited_for():
+    check_marked('''
+        import asyncio
+
+        class Supervisor:
+            def __init__(self, factory):
+                self.factory = factory
+                self._child = None
+                self._restarting = False
+
+            def restart(self):
+                self._restarting = True
+                self._child.cancel()
+
+            async def run(self):
+                while True:
+                    self._child = asyncio.create_task(self.factory())
+                    try:
+                        await self._child
+                    except asyncio.CancelledError:
+                        if self._restarting:
+                            self._restarting = False
+                            continue
+                        raise
+    ''', ("ACK601", "ACK602"))
+
+
+def test_a_size_from_a_class_constant_is_its_value_unless_the_module_sets_it():
+    check_marked('''
+        import asyncio
+
+        class Limits:
+            SEATMAP_BACKLOG = 0
+            CLIENT_BACKLOG = 64
+
+        class Configured:
+            BACKLOG = 0
+
+        def configure(n):
+            Configured.BACKLOG = n
+
+        class SeatmapChannel:
+            def __init__(self):
+                self.updates = asyncio.Queue(maxsize=Limits.SEATMAP_BACKLOG)  # ACK501
+                self.clients = asyncio.Queue(maxsize=Limits.CLIENT_BACKLOG)
+                self.configured = asyncio.Queue(maxsize=Configured.BACKLOG)
+
+            async def follow(self, db):
+                async for change in db.listen("seat_changes"):
+                    await self.updates.put(change)
+                    await self.clients.put(change)
+                    await self.configured.put(change)
+    ''', ("ACK501",))
