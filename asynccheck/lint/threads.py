@@ -588,7 +588,9 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
     if threaded:
         for site in ctx.calls:
             func = site.node.func
-            if type(func) is cst.Attribute and _REGISTERS.match(func.attr.value):
+            if type(func) is cst.Attribute and (_REGISTERS.match(func.attr.value)
+                                                or func.attr.value in _QUEUED_ACTIONS_BY_NAME
+                                                and _made_by(site.scope, func.value) in _QUEUES_ACTIONS):
                 where = threaded.get(_owner_key(site.scope, func.value))
                 if where is not None:
                     for value in _handed(site.node):
@@ -1008,6 +1010,29 @@ def _owner_key(scope: Scope, node: cst.BaseExpression) -> Optional[Tuple[int, st
         return id(scope.class_scope), text.partition(".")[2]
     home = scope.lookup_scope(head)
     return (id(home), text) if home is not None and home.kind == "function" else None
+
+
+# Methods that queue an action for the object's run method to call: `sched.scheduler.run()`, handed to a thread,
+# calls what `enter()` queued in that thread.
+_QUEUES_ACTIONS = frozenset({"sched.scheduler"})
+_QUEUED_ACTIONS_BY_NAME = frozenset({"enter", "enterabs"})
+
+
+def _made_by(scope: Scope, node: cst.BaseExpression) -> Optional[str]:
+    """What made the object ``node`` names (`self.scheduler = sched.scheduler(...)`, bound once in the class, or
+    a local bound once): the qualified name of the class called; None when not bound once by a call."""
+    if type(node) is cst.Attribute and type(node.value) is cst.Name and node.value.value == scope.self_name \
+            and scope.class_scope is not None:
+        bindings = scope.class_scope.attrs.get(node.attr.value, ())
+    elif type(node) is cst.Name:
+        home = scope.lookup_scope(node.value)
+        bindings = home.bindings.get(node.value, ()) if home is not None else ()
+    else:
+        return None
+    if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Call:
+        return None
+    value = bindings[0][2].evaluate(bindings[0][1].func)
+    return value[1] if value is not None and value[0] == REF else None
 
 
 def _note_threaded(ctx: FileContext, site: CallSite, entry: str, target: cst.BaseExpression,
@@ -1464,6 +1489,19 @@ def check(ctx: FileContext) -> None:
                     or _resolves_queued_future(thread_scope, inner)  # (names the parameter)
                 # (not where the thread runs a loop of its own: what it hands on may be that loop's)
                 handed = _loop_method_handed(thread_scope, inner) if finding is None and not own_loops else None
+                called = _loop_method_passed(thread_scope, inner, passed) if finding is None and handed is None \
+                    else None
+                if called is not None and id(called[0]) not in seen:
+                    seen.add(id(called[0]))
+                    arg, owner = called
+                    ctx.report(
+                        "ACK401", arg,
+                        f"`{call_text(arg)}` of an `{owner}` is handed to {where}, and `{thread_scope.name}()` calls "
+                        f"it there (`{call_text(inner.node)}`): asyncio objects are not thread-safe; hand it a "
+                        "function that passes the call through `loop.call_soon_threadsafe(...)` instead",
+                        related=related,
+                    )
+                    continue
                 if handed is not None:
                     seen.add(id(inner.node))
                     arg, owner = handed
@@ -1983,6 +2021,19 @@ def _loop_method_handed(scope: Scope, site: CallSite) -> Optional[Tuple[cst.Base
             if owner is not None:
                 return arg.value, owner
     return None
+
+
+def _loop_method_passed(scope: Scope, site: CallSite, passed: Dict[str, tuple]) -> Optional[Tuple[cst.BaseExpression, str]]:
+    """`def cut(sheets, on_done): ... on_done()` started as `Thread(target=cut, args=(sheets, event.set))`: the
+    parameter called holds the bound method of a loop's object that the hand-over passed; (that argument, the
+    object's type). The function itself is right for a safe callback: the hand-over is the mistake."""
+    func = site.node.func
+    if not passed or type(func) is not cst.Name or func.value not in passed \
+            or site.scope.lookup_scope(func.value) is not scope:
+        return None
+    arg, where = passed[func.value]
+    owner = _loop_bound_method(where.evaluate(arg))
+    return (arg, owner) if owner is not None else None
 
 
 def _unsafe_on_passed(scope: Scope, site: CallSite, passed: Dict[str, tuple]) -> Optional[Tuple[str, str]]:

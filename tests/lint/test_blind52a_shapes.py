@@ -427,3 +427,69 @@ def test_a_size_from_a_class_constant_is_its_value_unless_the_module_sets_it():
                     await self.clients.put(change)
                     await self.configured.put(change)
     ''', ("ACK501",))
+
+
+def test_a_loop_objects_method_handed_to_a_function_that_calls_it_in_a_thread():
+    check_marked('''
+        import asyncio
+        import threading
+
+        def cut_sheets(cutter, sheets, on_done):
+            for sheet in sheets:
+                cutter.cut(sheet)
+            on_done()
+
+        def keep_for_later(registry, on_done):
+            registry.append(on_done)
+
+        async def cut_all(cutter, sheets):
+            finished = asyncio.Event()
+            threading.Thread(target=cut_sheets, args=(cutter, sheets, finished.set)).start()  # ACK401
+            await finished.wait()
+
+        async def cut_all_offloaded(cutter, sheets):
+            finished = asyncio.Event()
+            await asyncio.to_thread(cut_sheets, cutter, sheets, finished.set)  # ACK401
+
+        async def cut_all_safe(cutter, sheets):
+            finished = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            threading.Thread(target=cut_sheets, args=(cutter, sheets, lambda: loop.call_soon_threadsafe(finished.set))).start()
+            await finished.wait()
+
+        async def cut_all_thread_event(cutter, sheets):
+            finished = threading.Event()
+            threading.Thread(target=cut_sheets, args=(cutter, sheets, finished.set)).start()
+            await asyncio.to_thread(finished.wait)
+
+        async def registered(registry):
+            finished = asyncio.Event()
+            threading.Thread(target=keep_for_later, args=(registry, finished.set)).start()
+    ''', _THREAD_UNSAFE)
+
+
+def test_a_sched_scheduler_run_on_a_thread_calls_its_actions_there():
+    check_marked('''
+        import asyncio
+        import sched
+        import threading
+        import time
+
+        class PressSchedule:
+            def __init__(self, loop):
+                self.loop = loop
+                self.due = asyncio.Event()
+                self.ready = threading.Event()
+                self.scheduler = sched.scheduler(time.monotonic, time.sleep)
+
+            def plan(self, delay):
+                self.scheduler.enter(delay, 1, self.due.set)  # ACK401
+                self.scheduler.enter(delay, 1, self.ready.set)
+                self.scheduler.enter(delay, 1, self.loop.call_soon_threadsafe, argument=(self.due.set,))
+                threading.Thread(target=self.scheduler.run, daemon=True).start()
+
+        def plan_local(due: asyncio.Event, delay):
+            s = sched.scheduler()
+            s.enterabs(time.monotonic() + delay, 1, due.set)  # ACK401
+            threading.Thread(target=s.run).start()
+    ''', _THREAD_UNSAFE)
