@@ -667,6 +667,8 @@ def _hands_on(handler: cst.ExceptHandler, retried: Callable[[str], bool] = lambd
             targets = [t.target for t in node.targets] if type(node) is cst.Assign else [node.target]
             if all(type(t) is cst.Name and retried(t.value) for t in targets):
                 continue
+            if all(type(t) is cst.Attribute and dotted(t) and retried("=" + dotted(t)) for t in targets):
+                continue  # `self.last_error = exc` in a polling loop that goes round again: a record, not a delivery
             return True
         elif name is not None and type(node) is cst.Return and node.value is not None and _names(node.value, name):
             return True  # `except BaseException as error: return error`: the caller gets it to raise or record
@@ -792,7 +794,12 @@ def _retried(ctx: FileContext, scope: Scope, node: cst.CSTNode, handler: cst.Exc
     if any(type(n) in (cst.Break, cst.Raise) or type(n) is cst.Return and not _returns_in_a_branch_without(
             ctx, scope, handler, n, (name.lstrip("@").partition(".")[0], caught)) for n in walk_local(handler.body)):
         return False
-    if name.startswith("@"):  # a container or future it was stored in (`errors.append(exc)`): any raise naming it
+    if name.startswith("="):  # an attribute it was kept in (`self.last_error = exc`): a raise of it, anywhere
+        kept = name[1:]
+        if any(type(n) is cst.Raise and n.exc is not None and dotted(n.exc) == kept
+               for n in walk_local(scope.node.body)):
+            return False
+    elif name.startswith("@"):  # a container or future it was stored in (`errors.append(exc)`): any raise naming it
         holder = name[1:].partition(".")[0]
         if any(type(n) is cst.Raise and any(type(m) is cst.Name and m.value == holder for m in walk_local(n))
                for n in walk_local(scope.node.body)):
@@ -804,6 +811,9 @@ def _retried(ctx: FileContext, scope: Scope, node: cst.CSTNode, handler: cst.Exc
     parents = ctx.parents(scope)
     current = parents.get(id(node))
     while current is not None and current is not scope.node:
+        if type(current) is cst.While and name.startswith("=") \
+                and any(dotted(n) == name[1:] for n in walk_local(current.test) if type(n) is cst.Attribute):
+            return False  # `while self.error is None:`: the kept exception ends the loop
         if type(current) in (cst.For, cst.While):
             return not (name.startswith("@") and _handed_each_round(current, name[1:]))
         current = parents.get(id(current))

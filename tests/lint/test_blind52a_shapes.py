@@ -493,3 +493,45 @@ def test_a_sched_scheduler_run_on_a_thread_calls_its_actions_there():
             s.enterabs(time.monotonic() + delay, 1, due.set)  # ACK401
             threading.Thread(target=s.run).start()
     ''', _THREAD_UNSAFE)
+
+
+def test_an_exception_kept_in_an_attribute_by_a_loop_that_goes_round_is_swallowed():
+    check_marked('''
+        import asyncio
+
+        class Poller:
+            def __init__(self, gateway):
+                self.gateway = gateway
+                self.last_error = None
+                self.error = None
+
+            async def run(self):
+                while True:
+                    try:
+                        await self.gateway.fetch_votes()
+                    except BaseException as exc:  # ACK601
+                        self.last_error = exc
+                    await asyncio.sleep(2)
+
+            async def run_until_failed(self):
+                while self.error is None:
+                    try:
+                        await self.gateway.fetch_votes()
+                    except BaseException as exc:
+                        self.error = exc
+                    await asyncio.sleep(2)
+
+            async def run_once(self):
+                try:
+                    await self.gateway.fetch_votes()
+                except BaseException as exc:
+                    self.error = exc
+
+            async def run_errors(self):
+                while True:
+                    try:
+                        await self.gateway.fetch_votes()
+                    except Exception as exc:
+                        self.last_error = exc
+                    await asyncio.sleep(2)
+    ''', ("ACK601", "ACK602"))
