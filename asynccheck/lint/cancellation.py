@@ -308,6 +308,9 @@ def _raises(scope: Scope, handler: cst.ExceptHandler) -> bool:
     name = handler.name.name.value if handler.name is not None and type(handler.name.name) is cst.Name else None
     if name is not None and _cancelled_branch_leaves(scope, handler.body, name):
         return False
+    if handler.type is not None and scope.evaluate(handler.type) == (REF, CANCELLED) \
+            and _branch_goes_round(handler.body):
+        return False
     for node in _outside_nested_handlers(handler.body, _NarrowGuard(scope, name, _round_counters(scope, handler))):
         if type(node) is cst.Raise:
             return True
@@ -343,6 +346,42 @@ def _cancelled_branch_leaves(scope: Scope, body: cst.CSTNode, name: str) -> bool
                 type(small) in (cst.Return, cst.Continue, cst.Break) for small in last.body):
             return True
     return False
+
+
+def _branch_goes_round(body: cst.CSTNode) -> bool:
+    """`except CancelledError:` ... `if not self._stopping: continue` ... `raise`: all the handler catches is
+    cancellation, and on that branch the loop goes round (or is left by `break`) without raising it; the raise
+    after it hands on only the cancellations the test lets through."""
+    for node in _handler_ifs(body):
+        statements = node.body.body if type(node.body) is cst.IndentedBlock else [node.body]
+        if any(type(n) is cst.Raise for n in _outside_nested_handlers(node.body)):
+            continue
+        last = statements[-1] if statements else None
+        if type(last) is cst.SimpleStatementLine and any(type(small) in (cst.Continue, cst.Break)
+                                                         for small in last.body):
+            return True
+    return False
+
+
+def _handler_ifs(block: cst.CSTNode) -> Iterator[cst.If]:
+    """The `if`s of a handler's block and of the `if`, `else` and `with` blocks in it: not those in a loop of the
+    handler's own, whose `continue` goes round that loop."""
+    statements = block.body if type(block) is cst.IndentedBlock else [block]
+    for stmt in statements:
+        if type(stmt) is cst.If:
+            yield stmt
+            yield from _handler_ifs(stmt.body)
+            orelse = stmt.orelse
+            while orelse is not None:
+                if type(orelse) is cst.If:
+                    yield orelse
+                    yield from _handler_ifs(orelse.body)
+                    orelse = orelse.orelse
+                else:
+                    yield from _handler_ifs(orelse.body)
+                    orelse = None
+        elif type(stmt) is cst.With:
+            yield from _handler_ifs(stmt.body)
 
 
 def _tests_other_than(scope: Scope, test: cst.BaseExpression, name: str) -> bool:
@@ -628,6 +667,8 @@ def _hands_on(handler: cst.ExceptHandler, retried: Callable[[str], bool] = lambd
             targets = [t.target for t in node.targets] if type(node) is cst.Assign else [node.target]
             if all(type(t) is cst.Name and retried(t.value) for t in targets):
                 continue
+            if all(type(t) is cst.Attribute and dotted(t) and retried("=" + dotted(t)) for t in targets):
+                continue  # `self.last_error = exc` in a polling loop that goes round again: a record, not a delivery
             return True
         elif name is not None and type(node) is cst.Return and node.value is not None and _names(node.value, name):
             return True  # `except BaseException as error: return error`: the caller gets it to raise or record
@@ -753,7 +794,12 @@ def _retried(ctx: FileContext, scope: Scope, node: cst.CSTNode, handler: cst.Exc
     if any(type(n) in (cst.Break, cst.Raise) or type(n) is cst.Return and not _returns_in_a_branch_without(
             ctx, scope, handler, n, (name.lstrip("@").partition(".")[0], caught)) for n in walk_local(handler.body)):
         return False
-    if name.startswith("@"):  # a container or future it was stored in (`errors.append(exc)`): any raise naming it
+    if name.startswith("="):  # an attribute it was kept in (`self.last_error = exc`): a raise of it, anywhere
+        kept = name[1:]
+        if any(type(n) is cst.Raise and n.exc is not None and dotted(n.exc) == kept
+               for n in walk_local(scope.node.body)):
+            return False
+    elif name.startswith("@"):  # a container or future it was stored in (`errors.append(exc)`): any raise naming it
         holder = name[1:].partition(".")[0]
         if any(type(n) is cst.Raise and any(type(m) is cst.Name and m.value == holder for m in walk_local(n))
                for n in walk_local(scope.node.body)):
@@ -765,6 +811,9 @@ def _retried(ctx: FileContext, scope: Scope, node: cst.CSTNode, handler: cst.Exc
     parents = ctx.parents(scope)
     current = parents.get(id(node))
     while current is not None and current is not scope.node:
+        if type(current) is cst.While and name.startswith("=") \
+                and any(dotted(n) == name[1:] for n in walk_local(current.test) if type(n) is cst.Attribute):
+            return False  # `while self.error is None:`: the kept exception ends the loop
         if type(current) in (cst.For, cst.While):
             return not (name.startswith("@") and _handed_each_round(current, name[1:]))
         current = parents.get(id(current))

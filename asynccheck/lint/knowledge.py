@@ -1686,8 +1686,9 @@ LOOP_BOUND_TYPES: FrozenSet[str] = frozenset(
     # the asyncio face of a janus (or culsans) queue wakes its waiters through the loop without a hand-over: only
     # its sync face (`q.sync_q`) may be used from other threads
     + [MIXED_QUEUE_ASYNC_SIDE[kind] for kind in MIXED_QUEUES]
-    # a transport's writes and flow control touch the loop's selector and buffers: not thread-safe either
-    + TRANSPORT_TYPES
+    # a transport's writes and flow control touch the loop's selector and buffers: not thread-safe either, nor
+    # is a stream's writer, which writes through its transport
+    + TRANSPORT_TYPES + ["asyncio.StreamWriter"]
 )
 LOOP_BOUND_METHODS: FrozenSet[str] = frozenset(
     "put_nowait get_nowait task_done set clear release set_result set_exception cancel notify notify_all "

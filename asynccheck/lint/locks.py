@@ -242,7 +242,7 @@ def _manager_lock(ctx: FileContext, scope, item: cst.BaseExpression) -> Optional
     if value is None or value[0] != REF:
         return None
     func = ctx.functions.get(value[1])
-    held = _foreign_holds(ctx, value[1]) if func is None else manager_holds(ctx, func)
+    held = _foreign_holds(ctx, _inherited_name(ctx, value[1], HOLDS)) if func is None else manager_holds(ctx, func)
     if isinstance(held, int):  # it holds what the caller hands it: the argument's type decides
         positional = [a.value for a in item.args if a.keyword is None and not a.star]
         if any(a.star for a in item.args) or held >= len(positional):
@@ -672,10 +672,26 @@ def _helper_lock(ctx: FileContext, scope, func: cst.BaseExpression, suffix: str)
     if helper is not None:
         return (takes_lock if suffix == TAKES else drops_lock)(ctx, helper)
     foreign = ctx.root.foreign
-    if foreign is None or not foreign.owns(value[1]):
+    name = _inherited_name(ctx, value[1], suffix)
+    if foreign is None or not foreign.owns(name):
         return None
-    fact = foreign.fact(value[1] + suffix, None)
+    fact = foreign.fact(name + suffix, None)
     return fact[1] if fact is not None and fact[1] in knowledge.SYNC_LOCK_TYPES else None
+
+
+def _inherited_name(ctx: FileContext, name: str, suffix: str) -> str:
+    """`self.guarded()` in a subclass that does not define `guarded`, whose base class of another module of the
+    project does: the evaluator names the subclass's member (`drivers.Meter.guarded`), the base's module says
+    what its method does (`base.GuardedDevice.guarded`, the fact ``suffix``); ``name`` when no base says."""
+    owner, _, attr = name.rpartition(".")
+    cls = ctx.root.classes.get(owner)
+    foreign = ctx.root.foreign
+    if cls is None or foreign is None or attr in cls.methods or attr in cls.attrs or attr in cls.bindings:
+        return name
+    for base in cls.base_refs():
+        if foreign.owns(base) and foreign.fact(f"{base}.{attr}{suffix}", None) is not None:
+            return f"{base}.{attr}"
+    return name
 
 
 def _check_helper_holds(ctx: FileContext, site) -> None:

@@ -50,7 +50,7 @@ def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None
         return bool(bindings) and all(b[0] == "param" and b[2] is not None and _unbounded(b[2]) for b in bindings)
     if type(size) is cst.UnaryOperation and type(size.operator) is cst.Minus:
         return type(size.expression) in (cst.Integer, cst.Float)
-    if scope is not None and depth < 4 and type(size) in (cst.IfExp, cst.Call, cst.BooleanOperation):
+    if scope is not None and depth < 4 and type(size) in (cst.IfExp, cst.Call, cst.BooleanOperation, cst.Subscript):
         # `capacity if capacity else 0`, `0 if capacity is None else capacity`, `int(capacity or 0)`: what the
         # expression comes to with every parameter at its default; a number of 0 or less is no bound
         value = _by_default(size, scope, depth + 1)
@@ -137,6 +137,8 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
     if kind is cst.SimpleString:
         value = node.evaluated_value
         return value if isinstance(value, str) else _UNKNOWN
+    if kind is cst.Subscript:
+        return _module_setting(node, scope, depth)
     if kind is not cst.Call or not node.args or not all(a.keyword is None and not a.star for a in node.args):
         return _UNKNOWN
     func = node.func
@@ -157,7 +159,74 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
                 or scope.evaluate(func) == (REF, "os.getenv") else None)
     if position is not None and len(node.args) == position + 1:
         return _by_default(node.args[position].value, scope, depth + 1)
+    if len(node.args) == 1 and scope.evaluate(func) in ((REF, "os.getenv"), (REF, "os.environ.get")):
+        return None  # (`os.getenv("QUEUE_MAX") or 0`: an unset variable reads as None, and the fallback follows)
     return _UNKNOWN
+
+
+def _module_setting(node: cst.Subscript, scope: Scope, depth: int):
+    """`SETTINGS["inbox_max"]` with `SETTINGS = {"inbox_max": 0, ...}` bound once at module level and never
+    written through (no `SETTINGS[...] = `, no `SETTINGS.update(...)`): the entry's value, as a module constant's
+    would be; _UNKNOWN for anything else."""
+    if type(node.value) is not cst.Name or len(node.slice) != 1 or type(node.slice[0].slice) is not cst.Index:
+        return _UNKNOWN
+    key = node.slice[0].slice.value
+    name = node.value.value
+    owner = scope.lookup_scope(name)
+    if type(key) is not cst.SimpleString or owner is None or owner.kind != "module":
+        return _UNKNOWN
+    bindings = owner.bindings.get(name, ())
+    if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Dict \
+            or _written_through(owner.node, name):
+        return _UNKNOWN
+    entry = next((e for e in bindings[0][1].elements if type(e) is cst.DictElement and type(e.key) is cst.SimpleString
+                  and e.key.evaluated_value == key.evaluated_value), None)
+    return _by_default(entry.value, owner, depth + 1) if entry is not None else _UNKNOWN
+
+
+class _WrittenThrough(cst.CSTVisitor):
+    """Does the module store into the dict named ``name`` (`name[k] = v`, `name[k] += v`, `del name[k]`) or call
+    a method on it that changes it? With ``attr``: does it set that attribute of the object named ``name``
+    (`Limits.BACKLOG = n`, `setattr(Limits, ...)`)?"""
+
+    _CHANGES = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__"})
+
+    def __init__(self, name: str, attr: Optional[str] = None) -> None:
+        self.name = name
+        self.attr = attr
+        self.found = False
+
+    def _is_entry(self, target: cst.BaseExpression) -> bool:
+        if self.attr is not None:
+            return type(target) is cst.Attribute and type(target.value) is cst.Name \
+                and target.value.value == self.name and target.attr.value == self.attr
+        return type(target) is cst.Subscript and type(target.value) is cst.Name and target.value.value == self.name
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self.found = self.found or self._is_entry(node.target)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self.found = self.found or self._is_entry(node.target)
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self.found = self.found or self._is_entry(node.target)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if self.attr is not None:
+            self.found = self.found or (type(func) is cst.Name and func.value == "setattr" and bool(node.args)
+                                        and type(node.args[0].value) is cst.Name
+                                        and node.args[0].value.value == self.name)
+            return
+        self.found = self.found or (type(func) is cst.Attribute and type(func.value) is cst.Name
+                                    and func.value.value == self.name and func.attr.value in self._CHANGES)
+
+
+def _written_through(module: cst.CSTNode, name: str, attr: Optional[str] = None) -> bool:
+    # walked only for a queue sized from a module dict's entry or a class's constant: no cost to other modules
+    visitor = _WrittenThrough(name, attr)
+    module.visit(visitor)
+    return visitor.found
 
 
 def _settings_field(node: cst.Attribute, scope: Scope, depth: int):
@@ -166,6 +235,8 @@ def _settings_field(node: cst.Attribute, scope: Scope, depth: int):
     the field's default in the class body (`upload_backlog: int = 0`); _UNKNOWN for anything else."""
     owner = scope.lookup_scope(node.value.value)
     bindings = owner.bindings.get(node.value.value, ()) if owner is not None else ()
+    if len(bindings) == 2 and owner is not None and owner.kind == "function":
+        bindings = _made_when_not_given(node.value.value, bindings)
     if len(bindings) == 1 and bindings[0][0] == "param" and type(bindings[0][2]) is cst.Name \
             and owner.parent is not None:
         # `def __init__(self, settings: Settings = SETTINGS)`: the module's one instance, unless a caller hands
@@ -173,6 +244,8 @@ def _settings_field(node: cst.Attribute, scope: Scope, depth: int):
         default = bindings[0][2].value
         owner = owner.parent.lookup_scope(default)
         bindings = owner.bindings.get(default, ()) if owner is not None and owner.kind == "module" else ()
+    if len(bindings) == 1 and bindings[0][0] != "expr" and owner is not None and owner.kind == "module":
+        return _class_constant(node, scope, depth)
     if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Call:
         return _UNKNOWN
     made, home = bindings[0][1], bindings[0][2]
@@ -203,6 +276,42 @@ def _field_default(node: cst.Attribute, scope: Scope, depth: int):
     if len(fields) != 1 or fields[0][0] != "expr" or fields[0][1] is None:
         return _UNKNOWN
     return _by_default(fields[0][1], cls, depth + 1)
+
+
+def _class_constant(node: cst.Attribute, scope: Scope, depth: int):
+    """`Limits.SEATMAP_BACKLOG` read off a class of this module whose body sets it once (`SEATMAP_BACKLOG = 0`)
+    and that nothing in the module sets on the class afterwards: the constant's value; _UNKNOWN for anything
+    else."""
+    value = scope.evaluate(node.value)
+    cls = scope.module.classes.get(value[1]) if value is not None and value[0] == REF else None
+    if cls is None:
+        return _UNKNOWN
+    fields = cls.bindings.get(node.attr.value, ())
+    if len(fields) != 1 or fields[0][0] != "expr" or fields[0][1] is None \
+            or _written_through(scope.module.node, node.value.value, node.attr.value):
+        return _UNKNOWN
+    return _by_default(fields[0][1], cls, depth + 1)
+
+
+def _made_when_not_given(name: str, bindings) -> tuple:
+    """A parameter that defaults to None and is then made when not given (`cfg = cfg or Config()`,
+    `cfg = Config() if cfg is None else cfg`, `if cfg is None: cfg = Config()`): the one binding that says what
+    it is by default, the made one; ``bindings`` as they are otherwise."""
+    param, made = bindings if bindings[0][0] == "param" else bindings[::-1]
+    if param[0] != "param" or made[0] != "expr" or type(param[2]) is not cst.Name or param[2].value != "None":
+        return bindings
+    value = made[1]
+    if type(value) is cst.BooleanOperation and type(value.operator) is cst.Or \
+            and type(value.left) is cst.Name and value.left.value == name:
+        value = value.right
+    elif type(value) is cst.IfExp and type(value.test) is cst.Comparison and len(value.test.comparisons) == 1 \
+            and type(value.test.left) is cst.Name and value.test.left.value == name \
+            and type(value.test.comparisons[0].comparator) is cst.Name \
+            and value.test.comparisons[0].comparator.value == "None":
+        # (`Config() if cfg is None else cfg`, `cfg if cfg is not None else Config()`)
+        negated = type(value.test.comparisons[0].operator) is cst.IsNot
+        value = value.orelse if negated else value.body
+    return ((made[0], value, *made[2:]),) if type(value) is cst.Call else bindings
 
 
 def _falsy_by_default(node: cst.BaseExpression, scope: Scope) -> bool:

@@ -371,6 +371,10 @@ _CF_CALLBACK = "concurrent.futures.Future.add_done_callback"
 _CF_WHERE = "a done-callback of an executor's future, which runs in the worker thread that finishes it"
 
 
+# logging's QueueHandler puts each record into the queue it is handed, in the thread of whatever code logs
+_QUEUE_HANDLER = "logging.handlers.QueueHandler"
+_QUEUE_HANDLER_WHERE = ("a `logging.handlers.QueueHandler`, which puts each record into it in the thread of "
+                        "whatever code logs (a handler serves every thread of the process)")
 _FINALIZE = "weakref.finalize"
 _FINALIZE_WHERE = ("a finalizer (`weakref.finalize()`), which runs in whichever thread drops the last reference to "
                    "the object or runs the garbage collector, or at exit")
@@ -546,6 +550,10 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
         elif entry == _GC_CALLBACKS_APPEND and site.node.args and _starts_threads(ctx):
             callback = site.node.args[0].value
             yield site.node, site.scope, _unwrap_partial(site.scope, callback), _GC_WHERE, {}
+        elif entry == _QUEUE_HANDLER and site.node.args:
+            handed = _argument(site.node, 0, "queue")
+            if handed is not None:
+                yield site.node, site.scope, handed, _QUEUE_HANDLER_WHERE, {}
         elif entry == _FINALIZE:
             callback = _argument(site.node, 1, "")
             if callback is not None:
@@ -580,7 +588,9 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
     if threaded:
         for site in ctx.calls:
             func = site.node.func
-            if type(func) is cst.Attribute and _REGISTERS.match(func.attr.value):
+            if type(func) is cst.Attribute and (_REGISTERS.match(func.attr.value)
+                                                or func.attr.value in _QUEUED_ACTIONS_BY_NAME
+                                                and _made_by(site.scope, func.value) in _QUEUES_ACTIONS):
                 where = threaded.get(_owner_key(site.scope, func.value))
                 if where is not None:
                     for value in _handed(site.node):
@@ -937,9 +947,22 @@ def _handed_callbacks(ctx: FileContext, site: CallSite, entry: str, func: cst.Ba
                               if type(e) in (cst.Element, cst.DictElement))
         elif arg.value is not func:
             handed.append(arg.value)
-    for node in handed:
+    for node in _displayed(handed):
         if _called_back(ctx, site.scope, node):
             yield node
+
+
+def _displayed(values: List[cst.BaseExpression], depth: int = 0) -> Iterator[cst.BaseExpression]:
+    """``values``, with the values of the dict, list and tuple displays among them in their place, two deep:
+    `hooks={"response": [on_response]}`, requests' hooks, hands the library its callbacks that way."""
+    for value in values:
+        kind = type(value)
+        if depth < 2 and kind is cst.Dict:
+            yield from _displayed([e.value for e in value.elements if type(e) is cst.DictElement], depth + 1)
+        elif depth < 2 and kind in (cst.List, cst.Tuple):
+            yield from _displayed([e.value for e in value.elements if type(e) is cst.Element], depth + 1)
+        else:
+            yield value
 
 
 def _handed(call: cst.Call) -> Iterator[cst.BaseExpression]:
@@ -987,6 +1010,29 @@ def _owner_key(scope: Scope, node: cst.BaseExpression) -> Optional[Tuple[int, st
         return id(scope.class_scope), text.partition(".")[2]
     home = scope.lookup_scope(head)
     return (id(home), text) if home is not None and home.kind == "function" else None
+
+
+# Methods that queue an action for the object's run method to call: `sched.scheduler.run()`, handed to a thread,
+# calls what `enter()` queued in that thread.
+_QUEUES_ACTIONS = frozenset({"sched.scheduler"})
+_QUEUED_ACTIONS_BY_NAME = frozenset({"enter", "enterabs"})
+
+
+def _made_by(scope: Scope, node: cst.BaseExpression) -> Optional[str]:
+    """What made the object ``node`` names (`self.scheduler = sched.scheduler(...)`, bound once in the class, or
+    a local bound once): the qualified name of the class called; None when not bound once by a call."""
+    if type(node) is cst.Attribute and type(node.value) is cst.Name and node.value.value == scope.self_name \
+            and scope.class_scope is not None:
+        bindings = scope.class_scope.attrs.get(node.attr.value, ())
+    elif type(node) is cst.Name:
+        home = scope.lookup_scope(node.value)
+        bindings = home.bindings.get(node.value, ()) if home is not None else ()
+    else:
+        return None
+    if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Call:
+        return None
+    value = bindings[0][2].evaluate(bindings[0][1].func)
+    return value[1] if value is not None and value[0] == REF else None
 
 
 def _note_threaded(ctx: FileContext, site: CallSite, entry: str, target: cst.BaseExpression,
@@ -1386,7 +1432,17 @@ def check(ctx: FileContext) -> None:
         else:
             ctx.report("ACK402", site.node, message)
     for node, scope, func, where, passed in entries:
-        owner = _loop_bound_method(scope.evaluate(func)) if type(func) is not cst.FunctionDef else None
+        value = scope.evaluate(func) if type(func) is not cst.FunctionDef else None
+        if value is not None and value[0] == INST and value[1] in knowledge.LOOP_BOUND_TYPES and id(func) not in seen:
+            seen.add(id(func))  # (an object the library calls the methods of there: a QueueHandler's queue)
+            ctx.report(
+                "ACK401", func,
+                f"`{call_text(func)}` (an `{value[1]}`) is handed to {where}: asyncio objects are not thread-safe; "
+                "hand the records to a `queue.Queue` (a `QueueListener` can drain it), or over to the loop with "
+                "`loop.call_soon_threadsafe(...)` in a handler of your own",
+            )
+            continue
+        owner = _loop_bound_method(value)
         if owner is not None and id(func) not in seen:
             seen.add(id(func))
             ctx.report(
@@ -1433,6 +1489,19 @@ def check(ctx: FileContext) -> None:
                     or _resolves_queued_future(thread_scope, inner)  # (names the parameter)
                 # (not where the thread runs a loop of its own: what it hands on may be that loop's)
                 handed = _loop_method_handed(thread_scope, inner) if finding is None and not own_loops else None
+                called = _loop_method_passed(thread_scope, inner, passed) if finding is None and handed is None \
+                    else None
+                if called is not None and id(called[0]) not in seen:
+                    seen.add(id(called[0]))
+                    arg, owner = called
+                    ctx.report(
+                        "ACK401", arg,
+                        f"`{call_text(arg)}` of an `{owner}` is handed to {where}, and `{thread_scope.name}()` calls "
+                        f"it there (`{call_text(inner.node)}`): asyncio objects are not thread-safe; hand it a "
+                        "function that passes the call through `loop.call_soon_threadsafe(...)` instead",
+                        related=related,
+                    )
+                    continue
                 if handed is not None:
                     seen.add(id(inner.node))
                     arg, owner = handed
@@ -1858,6 +1927,11 @@ def _with_helpers(ctx: FileContext, scopes: List[Scope], depth: int = 2) -> List
     return found
 
 
+# Registrations whose callbacks the library fires inside its own calls on the same object: a sqlite3
+# connection's handlers run within its `execute()`s, in the thread of the code that registers and drives it.
+_FIRED_IN_OWN_CALLS = frozenset(f"sqlite3.Connection.{method}" for method in (
+    "set_progress_handler", "set_authorizer", "set_trace_callback"))
+
 # Methods that keep what they are handed (containers, queues) rather than call it.
 _STORES = frozenset({"append", "appendleft", "extend", "add", "insert", "setdefault", "update", "put", "put_nowait",
                      "push", "set", "__setitem__"})
@@ -1869,7 +1943,8 @@ def _called_back_in_thread(ctx: FileContext, site: CallSite, value: Optional[tup
     the hand-over to the loop itself (`loop.call_soon_threadsafe(...)`)."""
     func = site.node.func
     if type(func) is cst.Attribute and (func.attr.value in _LOOP_HAND_OVERS or func.attr.value in _STORES
-                                        or _REGISTERS.match(func.attr.value)):
+                                        or _REGISTERS.match(func.attr.value)) \
+            and (value is None or value[0] != REF or value[1] not in _FIRED_IN_OWN_CALLS):
         return  # stored or registered, it runs where whoever fires it runs: not known to be this thread
     if value is not None and value[0] == REF and (value[1] in _LOOP_HAND_OVERS or value[1] == "functools.partial"):
         return
@@ -1946,6 +2021,19 @@ def _loop_method_handed(scope: Scope, site: CallSite) -> Optional[Tuple[cst.Base
             if owner is not None:
                 return arg.value, owner
     return None
+
+
+def _loop_method_passed(scope: Scope, site: CallSite, passed: Dict[str, tuple]) -> Optional[Tuple[cst.BaseExpression, str]]:
+    """`def cut(sheets, on_done): ... on_done()` started as `Thread(target=cut, args=(sheets, event.set))`: the
+    parameter called holds the bound method of a loop's object that the hand-over passed; (that argument, the
+    object's type). The function itself is right for a safe callback: the hand-over is the mistake."""
+    func = site.node.func
+    if not passed or type(func) is not cst.Name or func.value not in passed \
+            or site.scope.lookup_scope(func.value) is not scope:
+        return None
+    arg, where = passed[func.value]
+    owner = _loop_bound_method(where.evaluate(arg))
+    return (arg, owner) if owner is not None else None
 
 
 def _unsafe_on_passed(scope: Scope, site: CallSite, passed: Dict[str, tuple]) -> Optional[Tuple[str, str]]:
