@@ -95,6 +95,7 @@ def check(ctx: FileContext) -> None:
     classes: Dict[str, Scope] = {}  # (see _field_awaited_elsewhere)
     dispatched.check(ctx)
     _out_of_sight(ctx)
+    _assigned_as_library_callback(ctx)
     for site in ctx.calls:
         _callback_given(ctx, site)
         if site.awaited:
@@ -1668,9 +1669,35 @@ def _made_by(scope, name: str) -> Optional[cst.Call]:
     return made[0] if made is not None else None
 
 
+_PAIR_TAKERS = frozenset(name.rpartition(".")[2] for name in knowledge.HANDLER_PAIRS)
+
+
+def _handler_pairs_given(ctx: FileContext, site: CallSite) -> None:
+    """`ae.start_server(addr, evt_handlers=[(evt.EVT_C_STORE, self.on_store)])` with `async def on_store`: the
+    library calls each pair's handler as a plain function."""
+    func = site.node.func
+    if type(func) is not cst.Attribute or func.attr.value not in _PAIR_TAKERS:
+        return
+    spec = knowledge.HANDLER_PAIRS.get(ctx.target_of(site))
+    if spec is None:
+        return
+    position, keyword = spec
+    positional = [a for a in site.node.args if a.keyword is None and a.star == ""]
+    pairs = next((a.value for a in site.node.args if a.keyword is not None and a.keyword.value == keyword), None)
+    if pairs is None and len(positional) > position:
+        pairs = positional[position].value
+    if type(pairs) not in (cst.List, cst.Tuple):
+        return
+    for element in pairs.elements:
+        pair = element.value
+        if type(pair) is cst.Tuple and len(pair.elements) >= 2:
+            _given_to_call(ctx, site, pair.elements[1].value)
+
+
 def _callback_given(ctx: FileContext, site: CallSite) -> None:
     """`loop.add_signal_handler(SIGTERM, self.shutdown)`, `Thread(target=self.run)` with `async def run`: the API
     calls the coroutine function, and drops the coroutine it gets."""
+    _handler_pairs_given(ctx, site)
     slot = slot_of(ctx, site)
     if slot is None:
         _slot_given(ctx, site)
@@ -1711,6 +1738,27 @@ def _given_to_call(ctx: FileContext, site: CallSite, given: Optional[cst.BaseExp
             f"`{text}` is given `{dotted(given)}`, a coroutine function, to call as a plain function: each call "
             "only creates a coroutine that nobody awaits, so its body never runs; pass a plain function that "
             "schedules it (`lambda: tasks.add(asyncio.create_task(...))`) or await it from a coroutine")
+
+
+def _assigned_as_library_callback(ctx: FileContext) -> None:
+    """`self.client.on_message = self.on_message` on a paho client, with `async def on_message`: the library calls
+    the function as a plain one, and drops the coroutine each call makes."""
+    from asynccheck.lint import threads  # (threads imports this module)
+    for scope in ctx.scopes:
+        for target, value in scope.events.get("callback_attrs", ()):
+            if type(value) not in (cst.Name, cst.Attribute):
+                continue
+            function = scope.evaluate(value)
+            name = function[1] if function is not None and function[0] == REF else None
+            if name is None or name in ctx.decorated or not (ctx.root.defs.get(name) == "async"
+                                                              or ctx.known.is_coroutine(name)):
+                continue
+            if threads.library_callback_attribute(ctx, scope, target):
+                ctx.report("ACK301", target,
+                           f"`{dotted(target)}` is given `{dotted(value)}`, a coroutine function, which the library "
+                           "calls as a plain function: each call only creates a coroutine that nobody awaits, so its "
+                           "body never runs; assign a plain function that hands the work to the loop "
+                           "(`loop.call_soon_threadsafe(...)`, `asyncio.run_coroutine_threadsafe(...)`)")
 
 
 def _named_function(site: CallSite, given: Optional[cst.BaseExpression]) -> Optional[str]:

@@ -104,6 +104,12 @@ ASYNC_RETURNS: Dict[str, str] = {
     f"{FHIR_ASYNC_PARTS['Reference']}.to_resource": FHIR_ASYNC_PARTS["Resource"],
     "hl7.mllp.start_hl7_server": "asyncio.Server",
 }
+# Calls handed a list of (event, handler) pairs, whose handlers the library calls as plain functions on its
+# association threads: callable -> (position, keyword) of the list.
+HANDLER_PAIRS: Dict[str, Tuple[int, str]] = {
+    f"{DICOM_AE}.start_server": (3, "evt_handlers"), f"{DICOM_AE}.associate": (8, "evt_handlers"),
+    f"{DICOM_AE}.make_server": (2, "evt_handlers"),
+}
 UNPACKED: Dict[str, Tuple[str, ...]] = {"hl7.mllp.open_hl7_connection": (HL7_READER, HL7_WRITER)}
 COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset({
     *(f"{FHIR_ASYNC_PARTS['SearchSet']}.{m}" for m in _FHIR_SEARCH_RUNS),

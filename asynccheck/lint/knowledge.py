@@ -1868,6 +1868,9 @@ LOOP_CALLBACK_ENTRY: Dict[str, Tuple[int, str]] = {
     "asyncio.Future.add_done_callback": (0, "fn"),
     "asyncio.Task.add_done_callback": (0, "fn"),
 }
+# Calls handed a list of (event, handler) pairs whose handlers the library calls as plain functions: callable ->
+# (position, keyword) of the list (pynetdicom's `evt_handlers=[(evt.EVT_C_STORE, on_store)]`).
+HANDLER_PAIRS: Dict[str, Tuple[int, str]] = {**health_clients.HANDLER_PAIRS}
 # asyncio's protocol classes, and the methods of theirs that the loop calls (on its thread) as I/O happens.
 PROTOCOL_TYPES: FrozenSet[str] = frozenset(
     f"asyncio.{name}" for name in

@@ -287,3 +287,81 @@ def test_a_geocoder_made_with_an_async_adapter_makes_coroutines():
             return Nominatim(user_agent="x").geocode(address)
     ''', ["ACK102", "ACK301"])
 
+
+def test_a_coroutine_function_assigned_as_a_library_callback_is_never_awaited():
+    check_marked('''
+        import asyncio
+        import json
+
+        import paho.mqtt.client as mqtt
+
+
+        class SensorBus:
+            def __init__(self, store) -> None:
+                self.store = store
+                self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2)
+                self.client.on_message = self.on_message  # ACK301
+                self.client.on_connect = self.on_connect
+
+            async def on_message(self, client, userdata, msg) -> None:
+                await self.store.save(msg.topic, json.loads(msg.payload))
+
+            def on_connect(self, client, userdata, flags, reason, properties) -> None:
+                client.subscribe("sensors/#")
+
+
+        class BridgedBus:
+            def __init__(self, readings: asyncio.Queue, loop: asyncio.AbstractEventLoop) -> None:
+                self.readings = readings
+                self.loop = loop
+                self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2)
+                self.client.on_message = self.on_message
+
+            def on_message(self, client, userdata, msg) -> None:
+                self.loop.call_soon_threadsafe(self.readings.put_nowait, msg.payload)
+
+
+        def wire(client, handler) -> None:
+            async def on_disconnect(*args) -> None:
+                await handler()
+
+            client.on_disconnect = on_disconnect  # ACK301
+
+
+        class Widget:
+            async def on_click(self) -> None:
+                await asyncio.sleep(0)
+
+            def bind(self, other: "Widget") -> None:
+                other.on_click = self.on_click
+    ''', ["ACK301"])
+
+
+def test_a_coroutine_function_in_pynetdicom_event_handlers_is_never_awaited():
+    check_marked('''
+        import asyncio
+
+        from pynetdicom import AE, evt
+
+
+        class Scp:
+            def __init__(self, catalogue, loop: asyncio.AbstractEventLoop) -> None:
+                self.catalogue = catalogue
+                self.loop = loop
+                self.ae = AE(ae_title="HUB")
+
+            async def on_store(self, event) -> int:
+                await self.catalogue.index(event.dataset)
+                return 0
+
+            def on_store_bridged(self, event) -> int:
+                asyncio.run_coroutine_threadsafe(self.catalogue.index(event.dataset), self.loop).result(30)
+                return 0
+
+            def start(self) -> None:
+                handlers = [(evt.EVT_C_STORE, self.on_store)]
+                self.ae.start_server(("", 11112), block=False, evt_handlers=[(evt.EVT_C_STORE, self.on_store)])  # ACK301
+
+            def start_bridged(self) -> None:
+                self.ae.start_server(("", 11112), block=False, evt_handlers=[(evt.EVT_C_STORE, self.on_store_bridged)])
+    ''', ["ACK301"])
