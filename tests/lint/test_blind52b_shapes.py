@@ -365,3 +365,23 @@ def test_a_coroutine_function_in_pynetdicom_event_handlers_is_never_awaited():
             def start_bridged(self) -> None:
                 self.ae.start_server(("", 11112), block=False, evt_handlers=[(evt.EVT_C_STORE, self.on_store_bridged)])
     ''', ["ACK301"])
+
+
+def test_a_task_on_a_branch_of_a_called_back_lambda_is_dropped():
+    check_marked('''
+        import asyncio
+
+        retries: set = set()
+
+
+        async def requeue_on_failure(job: asyncio.Task, retry) -> None:
+            job.add_done_callback(lambda t: asyncio.ensure_future(retry()) if t.exception() else None)  # ACK302
+
+
+        async def requeue_kept(job: asyncio.Task, retry) -> None:
+            job.add_done_callback(lambda t: retries.add(asyncio.ensure_future(retry())) if t.exception() else None)
+
+
+        async def log_outcome(job: asyncio.Task) -> None:
+            job.add_done_callback(lambda t: print("failed") if t.exception() else None)
+    ''', ["ACK302"])
