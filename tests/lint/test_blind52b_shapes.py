@@ -385,3 +385,73 @@ def test_a_task_on_a_branch_of_a_called_back_lambda_is_dropped():
         async def log_outcome(job: asyncio.Task) -> None:
             job.add_done_callback(lambda t: print("failed") if t.exception() else None)
     ''', ["ACK302"])
+
+
+def test_a_socket_handed_to_a_helper_that_declares_it_plain_still_blocks():
+    check_marked('''
+        import asyncio
+        import socket
+
+
+        def read_ack(sock: socket.socket) -> bytes:
+            return sock.recv(4096)
+
+
+        def read_ack_untyped(sock) -> bytes:
+            return sock.recv(4096)
+
+
+        def make_quiet(sock: socket.socket) -> socket.socket:
+            sock.setblocking(False)
+            return sock
+
+
+        class Link:
+            def __init__(self, host: str) -> None:
+                self.sock = socket.create_connection((host, 2575), timeout=10)
+
+            def send(self, frame: bytes) -> bytes:
+                self.sock.sendall(frame)
+                return read_ack(self.sock)
+
+
+        class QuietLink:
+            def __init__(self, host: str) -> None:
+                self.sock = socket.create_connection((host, 2575))
+                make_quiet(self.sock)
+
+            def send(self, frame: bytes) -> None:
+                self.sock.send(frame)
+
+
+        class LoopLink:
+            def __init__(self, host: str) -> None:
+                self.sock = socket.create_connection((host, 2575))
+                self.sock.setblocking(False)
+
+            async def send(self, frame: bytes) -> bytes:
+                loop = asyncio.get_running_loop()
+                await loop.sock_sendall(self.sock, frame)
+                return await loop.sock_recv(self.sock, 4096)
+
+
+        class Publisher:
+            def __init__(self, link: Link) -> None:
+                self.link = link
+
+            async def publish(self, frame: bytes) -> bytes:
+                return self.link.send(frame)  # ACK105
+
+
+        async def ack_of(sock: socket.socket) -> bytes:
+            return read_ack(sock)  # ACK105
+
+
+        async def ack_of_untyped(sock: socket.socket) -> bytes:
+            return read_ack_untyped(sock)
+
+
+        async def quiet(link: QuietLink, loop_link: LoopLink) -> None:
+            link.send(b"x")
+            await loop_link.send(b"x")
+    ''', ["ACK105"])
