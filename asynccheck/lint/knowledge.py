@@ -959,7 +959,9 @@ TYPE_NOTES: Dict[str, str] = {
                      "`self.idle.pop()`, `self.slots[0].sock` with `self.slots: list[Slot]`), or the member of "
                      "another object whose class makes that socket itself and never switches it (`link.sock.sendall(b)`, "
                      "with `self._sock = socket.create_connection(addr)` in `Link.connect()` and a `sock` property "
-                     "returning it), unless the module switches or hands off such a member",
+                     "returning it), unless the module switches or hands off such a member (handing it to a plain "
+                     "function of the module that declares that parameter `socket.socket` and keeps it so, "
+                     "`read_ack(self.sock)`, is no hand-off: the helper's waits on it block its caller)",
     **{q: "`get` not in a function that checks the same queue's `empty()` or `qsize()`"
        for q in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue")},
     **{t: "not on an in-memory database, `\":memory:\"`"
