@@ -474,9 +474,38 @@ def _stored_unread(ctx: FileContext, site: CallSite) -> str:
     read = module.memo.get(_ATTRIBUTES_READ)
     if read is None:
         read = module.memo[_ATTRIBUTES_READ] = _attributes_read(ctx.root.node)
-    if name in read:
+    if name in read and not (type(receiver) is cst.Name and name.startswith("_")
+                             and not _private_read(ctx.root.node, site.scope.self_class(receiver.value), name)):
         return ""
     return f"stored in `{dotted(stored) or name}`, which nothing in this module reads"
+
+
+def _private_read(tree: cst.CSTNode, owner: Optional[Scope], name: str) -> bool:
+    """Does the module read the private attribute ``name`` of ``owner``'s instances: anywhere but through `self`
+    (or `cls`) in the methods of another class of the module that does not derive from it, whose `self._ready`
+    is its own attribute of the same name?"""
+    if owner is None or type(owner.node) is not cst.ClassDef:
+        return True
+    own = owner.node.name.value
+    stores: Set[int] = set()
+    stack: List[tuple] = [(tree, False)]
+    while stack:
+        node, foreign = stack.pop()
+        kind = type(node)
+        if kind is cst.ClassDef and node is not owner.node:
+            foreign = not any(dotted(base.value).rpartition(".")[2] == own for base in node.bases)
+        elif kind is cst.Assign:
+            stores.update(id(t.target) for t in node.targets)
+        elif kind is cst.AnnAssign:
+            stores.add(id(node.target))
+        elif kind is cst.Attribute and node.attr.value == name and id(node) not in stores and not (
+                foreign and type(node.value) is cst.Name and node.value.value in ("self", "cls")):
+            return True
+        elif kind is cst.SimpleString and name in _identifier_in(node):
+            return True
+        lister = LISTERS.get(kind)
+        stack.extend((child, foreign) for child in (lister(node) if lister is not None else lister_for(kind)(node)))
+    return False
 
 
 def _attributes_read(tree: cst.CSTNode) -> Set[str]:

@@ -455,3 +455,54 @@ def test_a_socket_handed_to_a_helper_that_declares_it_plain_still_blocks():
             link.send(b"x")
             await loop_link.send(b"x")
     ''', ["ACK105"])
+
+
+def test_a_coroutine_on_a_private_attribute_that_only_another_class_reads_by_that_name():
+    check_marked('''
+        import asyncio
+
+
+        class Predictor:
+            def __init__(self) -> None:
+                self._warm = self.warmup()  # ACK301
+
+            async def warmup(self) -> None:
+                await asyncio.sleep(0)
+
+
+        class AwaitedPredictor:
+            def __init__(self) -> None:
+                self._warm = None
+
+            async def warmup(self) -> None:
+                await asyncio.sleep(0)
+
+            async def start(self) -> None:
+                self._warm = asyncio.create_task(self.warmup())
+                await self._warm
+
+
+        class Base:
+            def __init__(self) -> None:
+                self._ready = self.prepare()
+
+            async def prepare(self) -> None:
+                await asyncio.sleep(0)
+
+
+        class Child(Base):
+            async def run(self) -> None:
+                await self._ready
+
+
+        class Handle:
+            def __init__(self) -> None:
+                self._done = self.finish()
+
+            async def finish(self) -> None:
+                await asyncio.sleep(0)
+
+
+        async def wait_for(handle: Handle) -> None:
+            await handle._done
+    ''', ["ACK301"])
