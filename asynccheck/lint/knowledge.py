@@ -17,7 +17,7 @@ from asynccheck.lint import agent_tools, ai_clients, exchanges, geo_market, sear
 from asynccheck.lint import interactive, realtime, telemetry
 from asynccheck.lint import data_clients, document_tools, file_libraries, mail_calendar, marketing_clients, media_tools, notify_clients, saas_clients
 from asynccheck.lint import async_plumbing, async_twins, worker_frameworks
-from asynccheck.lint import health_clients, ledger_clients, telephony
+from asynccheck.lint import health_clients, ledger_clients, logistics_clients, telephony
 
 WEBSOCKETS_SYNC_CONNECT = "websockets.sync.client.connect"
 WEBSOCKETS_SYNC_CONNECTION = "websockets.sync.connection.Connection"
@@ -269,6 +269,7 @@ CANONICAL: Dict[str, str] = {
     **health_clients.CANONICAL,
     **ledger_clients.CANONICAL,
     **telephony.CANONICAL,
+    **logistics_clients.CANONICAL,
     **marketing_clients.CANONICAL,
     **media_tools.CANONICAL,
     **async_twins.CANONICAL,
@@ -627,6 +628,7 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **health_clients.BLOCKING_FUNCTIONS,
     **ledger_clients.BLOCKING_FUNCTIONS,
     **telephony.BLOCKING_FUNCTIONS,
+    **logistics_clients.BLOCKING_FUNCTIONS,
     **marketing_clients.BLOCKING_FUNCTIONS,
     **media_tools.BLOCKING_FUNCTIONS,
     **cluster_clients.BLOCKING_FUNCTIONS,
@@ -903,6 +905,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **mail_calendar.BLOCKING_TYPES,
     **ledger_clients.BLOCKING_TYPES,
     **telephony.BLOCKING_TYPES,
+    **logistics_clients.BLOCKING_TYPES,
     **device_clients.BLOCKING_TYPES,
     **marketing_clients.BLOCKING_TYPES,
     **infra_clients.BLOCKING_TYPES,
@@ -1509,6 +1512,7 @@ RETURNS: Dict[str, str] = {
     **health_clients.RETURNS,
     **ledger_clients.RETURNS,
     **telephony.RETURNS,
+    **logistics_clients.RETURNS,
     **marketing_clients.RETURNS,
     **media_tools.RETURNS,
     **async_twins.RETURNS,
@@ -1585,6 +1589,7 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **notify_clients.ITEM_TYPES,
     **saas_clients.ITEM_TYPES,
     **telephony.ITEM_TYPES,
+    **logistics_clients.ITEM_TYPES,
     **infra_clients.ITEM_TYPES,
     **devops_clients.ITEM_TYPES,
     **domain_libraries.ITEM_TYPES,
@@ -2083,7 +2088,7 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     **async_twins.COROUTINE_TYPES,
     **telephony.COROUTINE_TYPES,
 }
-ASYNC_SUFFIXED: FrozenSet[str] = sdks.ASYNC_SUFFIXED | ai_clients.ASYNC_SUFFIXED
+ASYNC_SUFFIXED: FrozenSet[str] = sdks.ASYNC_SUFFIXED | ai_clients.ASYNC_SUFFIXED | logistics_clients.ASYNC_SUFFIXED
 COROUTINE_TYPES[brokers.AIOREDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.AIOREDIS_LOCAL
 COROUTINE_TYPES[brokers.ARQ_REDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.ARQ_LOCAL
 # Types some table describes (whose methods block, make coroutines, or return known objects): a dropped call of a

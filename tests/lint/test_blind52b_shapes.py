@@ -506,3 +506,53 @@ def test_a_coroutine_on_a_private_attribute_that_only_another_class_reads_by_tha
         async def wait_for(handle: Handle) -> None:
             await handle._done
     ''', ["ACK301"])
+
+
+def test_shipping_and_paperwork_sdks():
+    check_marked('''
+        import asyncio
+
+        import easypost
+        import shippo
+        from docusign_esign import ApiClient, EnvelopesApi
+        from pyowm import OWM
+
+
+        class Carriers:
+            def __init__(self, easypost_key: str, shippo_key: str) -> None:
+                self.easypost = easypost.EasyPostClient(easypost_key)
+                self.shippo = shippo.Shippo(api_key_header=shippo_key)
+
+
+        async def rate(carriers: Carriers, shipment: dict):
+            return carriers.easypost.shipment.create(**shipment)  # ACK102
+
+
+        async def rate_offloaded(carriers: Carriers, shipment: dict):
+            return await asyncio.to_thread(carriers.easypost.shipment.create, **shipment)
+
+
+        async def shippo_rates(carriers: Carriers, shipment: dict) -> list:
+            return carriers.shippo.shipments.create(shipment).rates  # ACK102
+
+
+        async def shippo_rates_async(carriers: Carriers, shipment: dict) -> list:
+            return (await carriers.shippo.shipments.create_async(shipment)).rates
+
+
+        async def track(carriers: Carriers, number: str) -> None:
+            carriers.shippo.tracking_status.get_async(number, "usps")  # ACK301
+
+
+        async def envelope(api: ApiClient, account: str, definition) -> str:
+            return EnvelopesApi(api).create_envelope(account, envelope_definition=definition).envelope_id  # ACK102
+
+
+        async def weather(owm: OWM, city: str) -> str:
+            manager = owm.weather_manager()
+            return manager.weather_at_place(city).weather.status  # ACK102
+
+
+        def weather_sync(owm: OWM, city: str) -> str:
+            return owm.weather_manager().weather_at_place(city).weather.status
+    ''', ["ACK102", "ACK301"])
