@@ -14,7 +14,7 @@ from asynccheck.lint.builder import LISTERS, CallSite, dotted, lister_for, walk_
 from asynccheck.lint.context import Candidate, FileContext, call_text, parents_of
 from asynccheck.lint.interface import FWD, answer
 from asynccheck.lint.messages import coroutine_message as message
-from asynccheck.lint.scope import INST, REF, Scope
+from asynccheck.lint.scope import INST, ITER, MAP, REF, Scope
 
 # APIs that call what they are given as a plain function, later or in another thread: (position, keyword).
 # Given a coroutine function, they call it and drop the coroutine; given a coroutine, they fail to call it.
@@ -177,7 +177,8 @@ def check(ctx: FileContext) -> None:
             how = how or ((here or site.scope.is_async) and _bound_to_declared_value(site))
         elif getattr(site.statement, "value", None) is site.node:
             if type(site.statement) is not cst.Return:
-                how = (here and (_stored_as_returned_results(site) or _item_returned(site))) or _stored_unread(ctx, site)
+                how = (here and (_stored_as_returned_results(site) or _item_returned(site)
+                                 or _stored_as_declared_item(site))) or _stored_unread(ctx, site)
                 if not how:
                     continue  # `self.x = f()`: handed on whole (the common case, so no parents needed)
             elif (here or site.scope.is_async) and _returns_result(site) \
@@ -450,6 +451,20 @@ def _stored_as_returned_results(site: CallSite) -> str:
 
 
 _ATTRIBUTES_READ = "\0attributes read"  # (the key of the module's memo that holds them)
+
+
+def _stored_as_declared_item(site: CallSite) -> str:
+    """`gates[gate_id] = Gate.connect(gate_id)` with `gates: dict[str, Gate]`: the mapping (or list) is declared to
+    hold instances of a class, and gets the coroutine that would make one."""
+    statement = site.statement
+    if type(statement) is not cst.Assign or len(statement.targets) != 1 \
+            or type(statement.targets[0].target) is not cst.Subscript:
+        return ""
+    holder = statement.targets[0].target.value
+    held = site.scope.evaluate(holder)
+    if held is None or held[0] not in (MAP, ITER) or held[1].rpartition(".")[2] in _AWAITABLE_RESULTS:
+        return ""
+    return f"stored into `{dotted(holder) or call_text(holder)}`, declared to hold `{held[1].rpartition('.')[2]}` values"
 
 
 def _stored_unread(ctx: FileContext, site: CallSite) -> str:

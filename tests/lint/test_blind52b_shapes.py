@@ -556,3 +556,35 @@ def test_shipping_and_paperwork_sdks():
         def weather_sync(owm: OWM, city: str) -> str:
             return owm.weather_manager().weather_at_place(city).weather.status
     ''', ["ACK102", "ACK301"])
+
+
+def test_a_coroutine_stored_into_a_collection_declared_to_hold_instances():
+    check_marked('''
+        from collections.abc import Awaitable
+
+
+        class Gate:
+            @classmethod
+            async def connect(cls, gate_id: str) -> "Gate":
+                return cls()
+
+
+        async def add_gate(gates: dict[str, Gate], gate_id: str) -> None:
+            gates[gate_id] = Gate.connect(gate_id)  # ACK301
+
+
+        async def replace_first(gates: list[Gate], gate_id: str) -> None:
+            gates[0] = Gate.connect(gate_id)  # ACK301
+
+
+        async def add_gate_awaited(gates: dict[str, Gate], gate_id: str) -> None:
+            gates[gate_id] = await Gate.connect(gate_id)
+
+
+        async def add_pending(pending: dict[str, Awaitable[Gate]], gate_id: str) -> None:
+            pending[gate_id] = Gate.connect(gate_id)
+
+
+        async def add_untyped(pending: dict, gate_id: str) -> None:
+            pending[gate_id] = Gate.connect(gate_id)
+    ''', ["ACK301"])
