@@ -393,7 +393,7 @@ def _declared_socket_param(scope: Scope, receiver: cst.Name) -> bool:
     element of a parameter declared `list[socket.socket]` (`for c in conns`), and the socket member of a
     declared union that an `isinstance` test leaves (`sink: socket.socket | StreamWriter`, in its `else:`)."""
     name = receiver.value
-    if not scope.is_async or scope.lookup_scope(name) is not scope:
+    if scope.lookup_scope(name) is not scope or not (scope.is_async or _socket_helper(scope)):
         return False
     bindings = scope.bindings[name]
     if len(bindings) != 1 or not (_is_declared_param(bindings[0]) or _iterates_declared_param(scope, bindings[0])):
@@ -402,6 +402,13 @@ def _declared_socket_param(scope: Scope, receiver: cst.Name) -> bool:
         return False
     return not any(_switches_or_hands_off(site.scope, site.node, lambda node: _is_name(node, name))
                    for site in scope.events.get("calls", ()))
+
+
+def _socket_helper(scope: Scope) -> bool:
+    """A plain function of the module (not a method, which the loop may call back when the socket is ready): what
+    it does with a socket its signature declares plain, it does on the thread of its caller."""
+    return scope.kind == "function" and scope.class_scope is None and type(scope.node) is cst.FunctionDef \
+        and scope.parent is scope.module
 
 
 def _declared_socket_member(scope: Scope, receiver: cst.Attribute) -> bool:
@@ -651,15 +658,44 @@ def _unpacks_socket(scope: Scope, binding: tuple) -> bool:
     return type(binding[1]) is cst.Call and scope._binding_value(binding) == _SOCKET
 
 
-def _switches_or_hands_off(scope: Scope, call: cst.Call, is_socket) -> bool:
+def _switches_or_hands_off(scope: Scope, call: cst.Call, is_socket, deep: bool = True) -> bool:
     """`sock.setblocking(False)`, `sock.settimeout(...)`, or the socket passed to a call (`loop.sock_recv(sock)`,
-    `asyncio.open_connection(sock=sock)`, `ssl_context.wrap_socket(sock)`)."""
+    `asyncio.open_connection(sock=sock)`, `ssl_context.wrap_socket(sock)`), but for a sync helper of this module
+    that declares that parameter a plain socket and keeps it one (`read_ack(self.sock)`, `def read_ack(sock:
+    socket.socket)`): the helper waits on it as the caller would."""
     func = call.func
     if type(func) is cst.Attribute and func.attr.value in _SWITCHES and is_socket(func.value):
         return not _stays_blocking(scope, call)
     if type(func) is cst.Name and func.value == "isinstance" and scope.lookup_scope("isinstance") is None:
         return False  # a test of what the socket is hands it to no one
-    return any(is_socket(arg.value) for arg in call.args)
+    handed = [(index, arg) for index, arg in enumerate(call.args) if is_socket(arg.value)]
+    if not handed:
+        return False
+    helper = _plain_socket_helper(scope, call) if deep else None
+    return helper is None or not all(_keeps_declared_socket(helper, index, arg) for index, arg in handed)
+
+
+def _plain_socket_helper(scope: Scope, call: cst.Call) -> Optional[Scope]:
+    """The sync function of this module that ``call`` calls by name, if it is one."""
+    if type(call.func) is not cst.Name:
+        return None
+    value = scope.evaluate(call.func)
+    helper = scope.module.functions.get(value[1]) if value is not None and value[0] == REF else None
+    return helper if helper is not None and not helper.is_async and type(helper.node) is cst.FunctionDef else None
+
+
+def _keeps_declared_socket(helper: Scope, index: int, arg: cst.Arg) -> bool:
+    """The helper's parameter that ``arg`` (the ``index``-th argument) fills is declared `socket.socket`, and the
+    helper neither switches it nor hands it on."""
+    params = helper.node.params.params
+    if arg.star or (arg.keyword is None and index >= len(params)):
+        return False
+    name = arg.keyword.value if arg.keyword is not None else params[index].name.value
+    param = next((p for p in params if p.name.value == name), None)
+    if param is None or types.annotation_type(helper, param.annotation) != _SOCKET:
+        return False
+    return not any(_switches_or_hands_off(helper, site.node, lambda node: _is_name(node, name), deep=False)
+                   for site in helper.events.get("calls", ()))
 
 
 def _stays_blocking(scope: Scope, call: cst.Call) -> bool:

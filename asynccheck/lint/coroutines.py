@@ -14,7 +14,7 @@ from asynccheck.lint.builder import LISTERS, CallSite, dotted, lister_for, walk_
 from asynccheck.lint.context import Candidate, FileContext, call_text, parents_of
 from asynccheck.lint.interface import FWD, answer
 from asynccheck.lint.messages import coroutine_message as message
-from asynccheck.lint.scope import INST, REF, Scope
+from asynccheck.lint.scope import INST, ITER, MAP, REF, Scope
 
 # APIs that call what they are given as a plain function, later or in another thread: (position, keyword).
 # Given a coroutine function, they call it and drop the coroutine; given a coroutine, they fail to call it.
@@ -98,6 +98,7 @@ def check(ctx: FileContext) -> None:
     classes: Dict[str, Scope] = {}  # (see _field_awaited_elsewhere)
     dispatched.check(ctx)
     _out_of_sight(ctx)
+    _assigned_as_library_callback(ctx)
     for site in ctx.calls:
         _callback_given(ctx, site)
         if site.awaited:
@@ -179,7 +180,8 @@ def check(ctx: FileContext) -> None:
             how = how or ((here or site.scope.is_async) and _bound_to_declared_value(site))
         elif getattr(site.statement, "value", None) is site.node:
             if type(site.statement) is not cst.Return:
-                how = (here and (_stored_as_returned_results(site) or _item_returned(site))) or _stored_unread(ctx, site)
+                how = (here and (_stored_as_returned_results(site) or _item_returned(site)
+                                 or _stored_as_declared_item(site))) or _stored_unread(ctx, site)
                 if not how:
                     continue  # `self.x = f()`: handed on whole (the common case, so no parents needed)
             elif (here or site.scope.is_async) and _returns_result(site) \
@@ -454,6 +456,20 @@ def _stored_as_returned_results(site: CallSite) -> str:
 _ATTRIBUTES_READ = "\0attributes read"  # (the key of the module's memo that holds them)
 
 
+def _stored_as_declared_item(site: CallSite) -> str:
+    """`gates[gate_id] = Gate.connect(gate_id)` with `gates: dict[str, Gate]`: the mapping (or list) is declared to
+    hold instances of a class, and gets the coroutine that would make one."""
+    statement = site.statement
+    if type(statement) is not cst.Assign or len(statement.targets) != 1 \
+            or type(statement.targets[0].target) is not cst.Subscript:
+        return ""
+    holder = statement.targets[0].target.value
+    held = site.scope.evaluate(holder)
+    if held is None or held[0] not in (MAP, ITER) or held[1].rpartition(".")[2] in _AWAITABLE_RESULTS:
+        return ""
+    return f"stored into `{dotted(holder) or call_text(holder)}`, declared to hold `{held[1].rpartition('.')[2]}` values"
+
+
 def _stored_unread(ctx: FileContext, site: CallSite) -> str:
     """`app.state.jobs = open_pool(...)`, `self._conn = connect(...)`: a coroutine stored on an attribute that
     nothing in the module ever reads (no `.jobs`, no `"jobs"` for a getattr), so nothing here awaits it, gathers it
@@ -476,9 +492,38 @@ def _stored_unread(ctx: FileContext, site: CallSite) -> str:
     read = module.memo.get(_ATTRIBUTES_READ)
     if read is None:
         read = module.memo[_ATTRIBUTES_READ] = _attributes_read(ctx.root.node)
-    if name in read:
+    if name in read and not (type(receiver) is cst.Name and name.startswith("_")
+                             and not _private_read(ctx.root.node, site.scope.self_class(receiver.value), name)):
         return ""
     return f"stored in `{dotted(stored) or name}`, which nothing in this module reads"
+
+
+def _private_read(tree: cst.CSTNode, owner: Optional[Scope], name: str) -> bool:
+    """Does the module read the private attribute ``name`` of ``owner``'s instances: anywhere but through `self`
+    (or `cls`) in the methods of another class of the module that does not derive from it, whose `self._ready`
+    is its own attribute of the same name?"""
+    if owner is None or type(owner.node) is not cst.ClassDef:
+        return True
+    own = owner.node.name.value
+    stores: Set[int] = set()
+    stack: List[tuple] = [(tree, False)]
+    while stack:
+        node, foreign = stack.pop()
+        kind = type(node)
+        if kind is cst.ClassDef and node is not owner.node:
+            foreign = not any(dotted(base.value).rpartition(".")[2] == own for base in node.bases)
+        elif kind is cst.Assign:
+            stores.update(id(t.target) for t in node.targets)
+        elif kind is cst.AnnAssign:
+            stores.add(id(node.target))
+        elif kind is cst.Attribute and node.attr.value == name and id(node) not in stores and not (
+                foreign and type(node.value) is cst.Name and node.value.value in ("self", "cls")):
+            return True
+        elif kind is cst.SimpleString and name in _identifier_in(node):
+            return True
+        lister = LISTERS.get(kind)
+        stack.extend((child, foreign) for child in (lister(node) if lister is not None else lister_for(kind)(node)))
+    return False
 
 
 def _attributes_read(tree: cst.CSTNode) -> Set[str]:
@@ -1671,9 +1716,35 @@ def _made_by(scope, name: str) -> Optional[cst.Call]:
     return made[0] if made is not None else None
 
 
+_PAIR_TAKERS = frozenset(name.rpartition(".")[2] for name in knowledge.HANDLER_PAIRS)
+
+
+def _handler_pairs_given(ctx: FileContext, site: CallSite) -> None:
+    """`ae.start_server(addr, evt_handlers=[(evt.EVT_C_STORE, self.on_store)])` with `async def on_store`: the
+    library calls each pair's handler as a plain function."""
+    func = site.node.func
+    if type(func) is not cst.Attribute or func.attr.value not in _PAIR_TAKERS:
+        return
+    spec = knowledge.HANDLER_PAIRS.get(ctx.target_of(site))
+    if spec is None:
+        return
+    position, keyword = spec
+    positional = [a for a in site.node.args if a.keyword is None and a.star == ""]
+    pairs = next((a.value for a in site.node.args if a.keyword is not None and a.keyword.value == keyword), None)
+    if pairs is None and len(positional) > position:
+        pairs = positional[position].value
+    if type(pairs) not in (cst.List, cst.Tuple):
+        return
+    for element in pairs.elements:
+        pair = element.value
+        if type(pair) is cst.Tuple and len(pair.elements) >= 2:
+            _given_to_call(ctx, site, pair.elements[1].value)
+
+
 def _callback_given(ctx: FileContext, site: CallSite) -> None:
     """`loop.add_signal_handler(SIGTERM, self.shutdown)`, `Thread(target=self.run)` with `async def run`: the API
     calls the coroutine function, and drops the coroutine it gets."""
+    _handler_pairs_given(ctx, site)
     slot = slot_of(ctx, site)
     if slot is None:
         _slot_given(ctx, site)
@@ -1714,6 +1785,27 @@ def _given_to_call(ctx: FileContext, site: CallSite, given: Optional[cst.BaseExp
             f"`{text}` is given `{dotted(given)}`, a coroutine function, to call as a plain function: each call "
             "only creates a coroutine that nobody awaits, so its body never runs; pass a plain function that "
             "schedules it (`lambda: tasks.add(asyncio.create_task(...))`) or await it from a coroutine")
+
+
+def _assigned_as_library_callback(ctx: FileContext) -> None:
+    """`self.client.on_message = self.on_message` on a paho client, with `async def on_message`: the library calls
+    the function as a plain one, and drops the coroutine each call makes."""
+    from asynccheck.lint import threads  # (threads imports this module)
+    for scope in ctx.scopes:
+        for target, value in scope.events.get("callback_attrs", ()):
+            if type(value) not in (cst.Name, cst.Attribute):
+                continue
+            function = scope.evaluate(value)
+            name = function[1] if function is not None and function[0] == REF else None
+            if name is None or name in ctx.decorated or not (ctx.root.defs.get(name) == "async"
+                                                              or ctx.known.is_coroutine(name)):
+                continue
+            if threads.library_callback_attribute(ctx, scope, target):
+                ctx.report("ACK301", target,
+                           f"`{dotted(target)}` is given `{dotted(value)}`, a coroutine function, which the library "
+                           "calls as a plain function: each call only creates a coroutine that nobody awaits, so its "
+                           "body never runs; assign a plain function that hands the work to the loop "
+                           "(`loop.call_soon_threadsafe(...)`, `asyncio.run_coroutine_threadsafe(...)`)")
 
 
 def _named_function(site: CallSite, given: Optional[cst.BaseExpression]) -> Optional[str]:

@@ -2,7 +2,8 @@
 (and asyncio-mqtt, the name it had before 1.0), pymodbus and minimalmodbus, python-can, PyUSB, gpiozero and
 RPi.GPIO, PyVISA (lab instruments), python-escpos (receipt printers) and ZeroMQ's sync sockets (between the
 processes of acquisition and gateway code), asyncua (OPC UA), smbus2 (I2C), pypylon (Basler cameras), Picamera2
-(the Raspberry Pi's camera), PyBluez (classic Bluetooth) and NI-DAQmx (data acquisition).
+(the Raspberry Pi's camera), PyBluez (classic Bluetooth, its discovery and sockets), pycups (the CUPS
+scheduler's connections) and NI-DAQmx (data acquisition).
 
 bleak's and aiomqtt's round trips are coroutine functions: a `client.start_notify(...)` or a `publish(...)`
 without `await` never runs (ACK301). pymodbus has a sync client per transport, each request of which waits for
@@ -234,6 +235,20 @@ BLOCKING_METHODS = BLOCKING_METHODS + (
                              "switch_mode_and_capture_image wait"),
 )
 BLOCKING_FUNCTIONS.update({f"bluetooth.{f}": "ACK105" for f in ("discover_devices", "lookup_name", "find_service")})
+# a PyBluez socket (RFCOMM, L2CAP) is a blocking socket unless switched: connecting pages the device, receiving
+# waits for its data
+BLUETOOTH_SOCKET = "bluetooth.BluetoothSocket"
+CANONICAL.update({f"bluetooth.{module}.BluetoothSocket": BLUETOOTH_SOCKET for module in ("bluez", "msbt", "macos")})
+RETURNS[BLUETOOTH_SOCKET] = BLUETOOTH_SOCKET
+# pycups: a connection talks IPP to the CUPS scheduler, and every call (printing a file, listing printers or jobs)
+# waits for its answer; making one connects to it
+CUPS_CONNECTION = "cups.Connection"
+RETURNS[CUPS_CONNECTION] = CUPS_CONNECTION
+BLOCKING_FUNCTIONS[CUPS_CONNECTION] = "ACK105"
+BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {CUPS_CONNECTION: ("ACK105", frozenset())}
+BLOCKING_METHODS = BLOCKING_METHODS + (
+    ((BLUETOOTH_SOCKET,), "ACK105", "connect accept recv recvfrom send sendall sendto"),
+)
 THREAD_ENTRY: Dict[str, Tuple[int, str]] = {
     f"{NIDAQ_TASK}.register_every_n_samples_acquired_into_buffer_event": (1, "callback_method"),
     f"{NIDAQ_TASK}.register_every_n_samples_transferred_from_buffer_event": (1, "callback_method"),

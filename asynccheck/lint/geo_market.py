@@ -5,8 +5,8 @@ pandas-datareader (HTTP requests to the quote services), and brokers' and market
 Polygon, Finnhub, fredapi: every public method of their sync clients is one request; MetaTrader 5's module talks to
 the terminal process for each call).
 
-geopy's geocoders return coroutines instead when made with `adapter_factory=AioHTTPAdapter`; those are awaited,
-and an awaited call is never reported as blocking. knowledge.py merges these tables into its own; the names follow
+geopy's geocoders return coroutines instead when made with `adapter_factory=AioHTTPAdapter` (ASYNC_BY_ARGUMENT):
+one of their requests left unawaited never runs (ACK301). knowledge.py merges these tables into its own; the names follow
 its conventions (canonical qualified names, `<type>.<method>`).
 """
 from __future__ import annotations
@@ -36,6 +36,10 @@ _GEOCODERS = {
 GEOCODERS: Tuple[str, ...] = tuple(f"geopy.geocoders.{name}" for name in _GEOCODERS)
 # every request a geocoder makes (the rest of its API is settings)
 _GEOCODER_REQUESTS = "geocode reverse reverse_timezone timezone get_service"
+# a geocoder made with an async adapter (`adapter_factory=AioHTTPAdapter`), under a name of the linter's own: its
+# requests are coroutine functions
+ASYNC_GEOCODER = "geopy.geocoders.base.Geocoder@async"
+_ASYNC_ADAPTERS = frozenset({"geopy.adapters.AioHTTPAdapter"})
 
 _ALPACA_CLIENTS = ("alpaca.trading.client.TradingClient", "alpaca.data.historical.StockHistoricalDataClient",
                    "alpaca.data.historical.CryptoHistoricalDataClient",
@@ -140,6 +144,12 @@ _YF_PROPERTIES = (
 )
 BLOCKING_PROPERTIES: Dict[str, str] = {f"{YF_TICKER}.{p}": "ACK102" for p in _YF_PROPERTIES.split()}
 
+# Calls that make the async twin of what they make when an argument names one of these constants: callable ->
+# (position, keyword, the constants, the twin's type).
+ASYNC_BY_ARGUMENT: Dict[str, Tuple[int, str, FrozenSet[str], str]] = {
+    name: (99, "adapter_factory", _ASYNC_ADAPTERS, ASYNC_GEOCODER) for name in GEOCODERS
+}
+COROUTINE_FUNCTIONS: FrozenSet[str] = frozenset(f"{ASYNC_GEOCODER}.{m}" for m in _GEOCODER_REQUESTS.split())
 RETURNS: Dict[str, str] = {
     **{name: name for name in GEOCODERS},
     **{name: name for name in _MARKET_CLIENTS},

@@ -17,6 +17,7 @@ from asynccheck.lint import agent_tools, ai_clients, exchanges, geo_market, sear
 from asynccheck.lint import interactive, realtime, telemetry
 from asynccheck.lint import data_clients, document_tools, file_libraries, mail_calendar, marketing_clients, media_tools, notify_clients, saas_clients
 from asynccheck.lint import async_plumbing, async_twins, worker_frameworks
+from asynccheck.lint import health_clients, ledger_clients, logistics_clients, telephony
 
 WEBSOCKETS_SYNC_CONNECT = "websockets.sync.client.connect"
 WEBSOCKETS_SYNC_CONNECTION = "websockets.sync.connection.Connection"
@@ -265,6 +266,10 @@ CANONICAL: Dict[str, str] = {
     **notify_clients.CANONICAL,
     **saas_clients.CANONICAL,
     **mail_calendar.CANONICAL,
+    **health_clients.CANONICAL,
+    **ledger_clients.CANONICAL,
+    **telephony.CANONICAL,
+    **logistics_clients.CANONICAL,
     **marketing_clients.CANONICAL,
     **media_tools.CANONICAL,
     **async_twins.CANONICAL,
@@ -620,6 +625,10 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     **notify_clients.BLOCKING_FUNCTIONS,
     **saas_clients.BLOCKING_FUNCTIONS,
     **mail_calendar.BLOCKING_FUNCTIONS,
+    **health_clients.BLOCKING_FUNCTIONS,
+    **ledger_clients.BLOCKING_FUNCTIONS,
+    **telephony.BLOCKING_FUNCTIONS,
+    **logistics_clients.BLOCKING_FUNCTIONS,
     **marketing_clients.BLOCKING_FUNCTIONS,
     **media_tools.BLOCKING_FUNCTIONS,
     **cluster_clients.BLOCKING_FUNCTIONS,
@@ -819,6 +828,8 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     *agent_tools.BLOCKING_METHODS,
     *ml_clients.BLOCKING_METHODS,
     *geo_market.BLOCKING_METHODS,
+    *health_clients.BLOCKING_METHODS,
+    *ledger_clients.BLOCKING_METHODS,
 )
 
 # Blocking callables -> code: the functions, and "<type>.<method>" for the methods of instances of a type.
@@ -892,6 +903,10 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **notify_clients.BLOCKING_TYPES,
     **saas_clients.BLOCKING_TYPES,
     **mail_calendar.BLOCKING_TYPES,
+    **ledger_clients.BLOCKING_TYPES,
+    **telephony.BLOCKING_TYPES,
+    **logistics_clients.BLOCKING_TYPES,
+    **device_clients.BLOCKING_TYPES,
     **marketing_clients.BLOCKING_TYPES,
     **infra_clients.BLOCKING_TYPES,
     **telemetry.BLOCKING_TYPES,
@@ -924,6 +939,7 @@ BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103
                                       **infra_clients.BLOCKING_ITERATION, **geo_market.BLOCKING_ITERATION,
                                       **data_clients.BLOCKING_ITERATION, **sdks.BLOCKING_ITERATION,
                                       **interactive.BLOCKING_ITERATION, **mail_calendar.BLOCKING_ITERATION,
+                                      **health_clients.BLOCKING_ITERATION,
                                       **domain_libraries.BLOCKING_ITERATION, **ssh_clients.BLOCKING_ITERATION}
 # Functions that read or write a stream they are handed: callable -> (position, keyword) of the stream. They
 # block when it is one of STREAM_TYPES: `json.load(fh)`, `pickle.dump(obj, fh)`, `print(line, file=fh)`.
@@ -946,7 +962,9 @@ TYPE_NOTES: Dict[str, str] = {
                      "`self.idle.pop()`, `self.slots[0].sock` with `self.slots: list[Slot]`), or the member of "
                      "another object whose class makes that socket itself and never switches it (`link.sock.sendall(b)`, "
                      "with `self._sock = socket.create_connection(addr)` in `Link.connect()` and a `sock` property "
-                     "returning it), unless the module switches or hands off such a member",
+                     "returning it), unless the module switches or hands off such a member (handing it to a plain "
+                     "function of the module that declares that parameter `socket.socket` and keeps it so, "
+                     "`read_ack(self.sock)`, is no hand-off: the helper's waits on it block its caller)",
     **{q: "`get` not in a function that checks the same queue's `empty()` or `qsize()`"
        for q in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue")},
     **{t: "not on an in-memory database, `\":memory:\"`"
@@ -1087,6 +1105,7 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     **file_libraries.NON_BLOCKING_ARGS,
     **document_tools.NON_BLOCKING_ARGS,
     **mail_calendar.NON_BLOCKING_ARGS,
+    **health_clients.NON_BLOCKING_ARGS,
 }
 # In-memory streams: handed to an API that reads or writes files, they keep it off the disk.
 MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO", *ml_clients.MEMORY_STREAMS})
@@ -1490,6 +1509,10 @@ RETURNS: Dict[str, str] = {
     **notify_clients.RETURNS,
     **saas_clients.RETURNS,
     **mail_calendar.RETURNS,
+    **health_clients.RETURNS,
+    **ledger_clients.RETURNS,
+    **telephony.RETURNS,
+    **logistics_clients.RETURNS,
     **marketing_clients.RETURNS,
     **media_tools.RETURNS,
     **async_twins.RETURNS,
@@ -1520,8 +1543,12 @@ ITER_RETURNS: Dict[str, str] = {**{f"pathlib.Path.{m}": "pathlib.Path" for m in 
 # Instances that are called: type -> the type of what calling one returns (`SessionLocal = sessionmaker(...)`,
 # `SessionLocal()` is a session).
 RETURNS_BY_ARGUMENT: Dict[str, Tuple[int, str, FrozenSet[str], str]] = {**telemetry.RETURNS_BY_ARGUMENT}
+# Calls that make an async twin when an argument names one of these constants, and their usual type otherwise:
+# callable -> (position, keyword, the constants, the twin's type).
+ASYNC_BY_ARGUMENT: Dict[str, Tuple[int, str, FrozenSet[str], str]] = {**geo_market.ASYNC_BY_ARGUMENT}
 CALL_RETURNS: Dict[str, str] = {"sqlalchemy.orm.sessionmaker": SA_SESSION, **aio_databases.CALL_RETURNS,
-                                 **domain_libraries.CALL_RETURNS, **devops_clients.CALL_RETURNS}
+                                 **domain_libraries.CALL_RETURNS, **devops_clients.CALL_RETURNS,
+                                 **sdks.CALL_RETURNS}
 # Properties of library objects whose every read is a request: type.attr -> code.
 BLOCKING_PROPERTIES: Dict[str, str] = {**domain_libraries.BLOCKING_PROPERTIES, **geo_market.BLOCKING_PROPERTIES}
 # Module-level registries whose items are objects of a type (`caches["default"]`): registry -> that type.
@@ -1541,7 +1568,7 @@ _MONGO_KEPT = {
 }
 # Fluent types: every public method but the few listed returns another object of the type (a builder).
 FLUENT_TYPES: Dict[str, FrozenSet[str]] = {**sdks.FLUENT_TYPES, **media_tools.FLUENT_TYPES, **ai_clients.FLUENT_TYPES, **devops_clients.FLUENT_TYPES,
-                                           **data_clients.FLUENT_TYPES, **mail_calendar.FLUENT_TYPES,
+                                           **data_clients.FLUENT_TYPES, **mail_calendar.FLUENT_TYPES, **health_clients.FLUENT_TYPES,
                                            **saas_clients.FLUENT_TYPES}
 ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     MONGO_CLIENT: (MONGO_DATABASE, frozenset(
@@ -1561,6 +1588,8 @@ ITEM_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     **ai_clients.ITEM_TYPES,
     **notify_clients.ITEM_TYPES,
     **saas_clients.ITEM_TYPES,
+    **telephony.ITEM_TYPES,
+    **logistics_clients.ITEM_TYPES,
     **infra_clients.ITEM_TYPES,
     **devops_clients.ITEM_TYPES,
     **domain_libraries.ITEM_TYPES,
@@ -1847,6 +1876,9 @@ LOOP_CALLBACK_ENTRY: Dict[str, Tuple[int, str]] = {
     "asyncio.Future.add_done_callback": (0, "fn"),
     "asyncio.Task.add_done_callback": (0, "fn"),
 }
+# Calls handed a list of (event, handler) pairs whose handlers the library calls as plain functions: callable ->
+# (position, keyword) of the list (pynetdicom's `evt_handlers=[(evt.EVT_C_STORE, on_store)]`).
+HANDLER_PAIRS: Dict[str, Tuple[int, str]] = {**health_clients.HANDLER_PAIRS}
 # asyncio's protocol classes, and the methods of theirs that the loop calls (on its thread) as I/O happens.
 PROTOCOL_TYPES: FrozenSet[str] = frozenset(
     f"asyncio.{name}" for name in
@@ -1999,7 +2031,8 @@ COROUTINE_FUNCTIONS |= chatbots.COROUTINE_FUNCTIONS | grpc_aio.COROUTINE_FUNCTIO
     | brokers.COROUTINE_FUNCTIONS \
     | aio_databases.COROUTINE_FUNCTIONS | ssh_clients.COROUTINE_FUNCTIONS | cluster_clients.COROUTINE_FUNCTIONS \
     | device_clients.COROUTINE_FUNCTIONS | home_assistant.COROUTINE_FUNCTIONS | search_clients.COROUTINE_FUNCTIONS \
-    | domain_libraries.COROUTINE_FUNCTIONS | async_plumbing.COROUTINE_FUNCTIONS | async_twins.COROUTINE_FUNCTIONS
+    | domain_libraries.COROUTINE_FUNCTIONS | async_plumbing.COROUTINE_FUNCTIONS | async_twins.COROUTINE_FUNCTIONS \
+    | health_clients.COROUTINE_FUNCTIONS | telephony.COROUTINE_FUNCTIONS | geo_market.COROUTINE_FUNCTIONS
 COROUTINE_FUNCTIONS |= interactive.COROUTINE_FUNCTIONS | agent_tools.COROUTINE_FUNCTIONS | realtime.COROUTINE_FUNCTIONS \
     | sdks.COROUTINE_FUNCTIONS | ai_clients.COROUTINE_FUNCTIONS | notify_clients.COROUTINE_FUNCTIONS \
     | saas_clients.COROUTINE_FUNCTIONS | infra_clients.COROUTINE_FUNCTIONS | telemetry.COROUTINE_FUNCTIONS | frozenset(
@@ -2054,8 +2087,9 @@ COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {
     **domain_libraries.COROUTINE_TYPES,
     **chatbots.COROUTINE_TYPES,
     **async_twins.COROUTINE_TYPES,
+    **telephony.COROUTINE_TYPES,
 }
-ASYNC_SUFFIXED: FrozenSet[str] = sdks.ASYNC_SUFFIXED | ai_clients.ASYNC_SUFFIXED
+ASYNC_SUFFIXED: FrozenSet[str] = sdks.ASYNC_SUFFIXED | ai_clients.ASYNC_SUFFIXED | logistics_clients.ASYNC_SUFFIXED
 COROUTINE_TYPES[brokers.AIOREDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.AIOREDIS_LOCAL
 COROUTINE_TYPES[brokers.ARQ_REDIS] = COROUTINE_TYPES["redis.asyncio.Redis"] | brokers.ARQ_LOCAL
 # Types some table describes (whose methods block, make coroutines, or return known objects): a dropped call of a
@@ -2070,6 +2104,7 @@ UNPACKED: Dict[str, Tuple[str, ...]] = {
     "asyncio.open_unix_connection": ("asyncio.StreamReader", "asyncio.StreamWriter"),
     **ssh_clients.UNPACKED,
     **async_twins.UNPACKED,
+    **health_clients.UNPACKED,
 }
 # Plain calls that return a tuple of known types, for `a, b = f(...)` (a position not listed is not known:
 # `conn, addr = sock.accept()`).
@@ -2105,6 +2140,8 @@ ASYNC_RETURNS: Dict[str, str] = {
     **cluster_clients.ASYNC_RETURNS,
     **async_twins.ASYNC_RETURNS,
     **device_clients.ASYNC_RETURNS,
+    **health_clients.ASYNC_RETURNS,
+    **telephony.ASYNC_RETURNS,
 }
 
 # Packages whose names never belong to the user's project (keeps cross-module lookups cheap).

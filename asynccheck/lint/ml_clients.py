@@ -2,8 +2,8 @@
 FAISS index files), the Hugging Face Hub, MLflow tracking, model and data-set loaders (transformers,
 sentence-transformers, datasets, Whisper), remote file systems (fsspec and its S3/GCS/Azure kin), Azure Blob Storage's sync
 clients, and the file readers and writers of pyarrow, polars and the media libraries (OpenCV, soundfile, imageio,
-h5py, netCDF), experiment trackers and data versioning (wandb's run start and finish, ClearML tasks, DVC's reads,
-Label Studio), Delta Lake tables (delta-rs: opening one reads its transaction log, reading or changing it reads or
+h5py, netCDF), experiment trackers and data versioning (wandb's run start and finish, ClearML tasks, Comet's
+experiments, DVC's reads, Label Studio, Roboflow's projects and hosted models), Delta Lake tables (delta-rs: opening one reads its transaction log, reading or changing it reads or
 writes its files), ONNX Runtime sessions and tokenizers' files, Ray's waits for remote results; and the model's own calls that compute for long (inference, ACK109), with
 the password hashes made slow on purpose and the key pairs slow to generate (RSA, DSA, Diffie-Hellman).
 
@@ -122,7 +122,15 @@ _DELTA_LOCAL = frozenset({"version", "table_uri", "schema", "metadata", "protoco
 # the run on the server, `wandb.finish()` waits for the upload (`wandb.log` only queues to that process); ClearML's
 # `Task.init()` and `Task.get_task()` ask the server; DVC's `api.read()`/`open()` read a tracked file, from the cache
 # or a remote (cloning the repository for another revision); Label Studio's client and its projects send one request
-# per call.
+# per call. Comet's `Experiment()` (and `ExistingExperiment()`, `comet_ml.start()`) creates the experiment on the
+# server before it returns, and `end()` waits for the upload; its `log_*` calls only queue to its streamer thread.
+# Roboflow's client authenticates when made, and each step down to a model version (`workspace()`, `project()`,
+# `version()`) is a request, and so is downloading a version's data set.
+COMET_EXPERIMENT, COMET_API = "comet_ml.Experiment", "comet_ml.API"
+ROBOFLOW = "roboflow.Roboflow"
+ROBOFLOW_WORKSPACE = "roboflow.core.workspace.Workspace"
+ROBOFLOW_PROJECT = "roboflow.core.project.Project"
+ROBOFLOW_VERSION = "roboflow.core.version.Version"
 LABEL_STUDIO, LABEL_STUDIO_PROJECT = "label_studio_sdk.Client", "label_studio_sdk.Project"
 _LABEL_STUDIO_SETTINGS = frozenset({"url", "api_key", "session", "headers", "make_request", "get_url"})
 
@@ -142,6 +150,8 @@ _AZ_LOCAL = frozenset({"get_container_client", "get_blob_client", "close", "from
 CANONICAL: Dict[str, str] = {
     "label_studio_sdk.client.Client": LABEL_STUDIO, "label_studio_sdk.project.Project": LABEL_STUDIO_PROJECT,
     "clearml.task.Task": "clearml.Task",
+    "comet_ml.experiment.Experiment": COMET_EXPERIMENT, "comet_ml.api.API": COMET_API,
+    "roboflow.core.workspace.Workspace": ROBOFLOW_WORKSPACE,
     "deltalake.table.DeltaTable": DELTA_TABLE, "deltalake.writer.write_deltalake": "deltalake.write_deltalake",
     "qdrant_client.qdrant_client.QdrantClient": QDRANT,
     "qdrant_client.async_qdrant_client.AsyncQdrantClient": ASYNC_QDRANT,
@@ -190,6 +200,11 @@ BLOCKING_FUNCTIONS: Dict[str, str] = {
     DELTA_TABLE: "ACK103", "deltalake.write_deltalake": "ACK103",
     "wandb.init": "ACK102", "wandb.finish": "ACK102",
     "clearml.Task.init": "ACK102", "clearml.Task.get_task": "ACK102",
+    COMET_EXPERIMENT: "ACK102", "comet_ml.ExistingExperiment": "ACK102", "comet_ml.start": "ACK102",
+    f"{COMET_EXPERIMENT}.end": "ACK102", ROBOFLOW: "ACK102",
+    f"{ROBOFLOW}.workspace": "ACK102", f"{ROBOFLOW}.project": "ACK102", f"{ROBOFLOW_WORKSPACE}.project": "ACK102",
+    f"{ROBOFLOW_PROJECT}.version": "ACK102", f"{ROBOFLOW_PROJECT}.versions": "ACK102",
+    f"{ROBOFLOW_VERSION}.download": "ACK102", f"{ROBOFLOW_VERSION}.deploy": "ACK102",
     "dvc.api.read": "ACK103", "dvc.api.open": "ACK103",
     **{name: "ACK109" for name in _SLOW_HASHES},
     **{name: "ACK109" for name in _SLOW_KEYS},
@@ -266,6 +281,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     HF_API: ("ACK102", frozenset()),
     DELTA_TABLE: ("ACK103", _DELTA_LOCAL),
     LABEL_STUDIO: ("ACK102", _LABEL_STUDIO_SETTINGS),
+    COMET_API: ("ACK102", frozenset({"api_key", "server_url", "close"})),
     LABEL_STUDIO_PROJECT: ("ACK102", _LABEL_STUDIO_SETTINGS | {"id", "params"}),
     **{name: ("ACK103", _FS_LOCAL) for name in _FS_TYPES},
     **{name: ("ACK102", _AZ_LOCAL) for name in (AZ_SERVICE, AZ_CONTAINER, AZ_BLOB)},
@@ -278,6 +294,11 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
 COROUTINE_TYPES: Dict[str, FrozenSet[str]] = {ASYNC_QDRANT: _QDRANT_LOCAL - {"close"}}
 RETURNS: Dict[str, str] = {
     DELTA_TABLE: DELTA_TABLE, LABEL_STUDIO: LABEL_STUDIO,
+    COMET_EXPERIMENT: COMET_EXPERIMENT, "comet_ml.ExistingExperiment": COMET_EXPERIMENT,
+    "comet_ml.start": COMET_EXPERIMENT, COMET_API: COMET_API,
+    ROBOFLOW: ROBOFLOW, f"{ROBOFLOW}.workspace": ROBOFLOW_WORKSPACE,
+    f"{ROBOFLOW}.project": ROBOFLOW_PROJECT, f"{ROBOFLOW_WORKSPACE}.project": ROBOFLOW_PROJECT,
+    f"{ROBOFLOW_PROJECT}.version": ROBOFLOW_VERSION,
     **{f"{LABEL_STUDIO}.{m}": LABEL_STUDIO_PROJECT for m in ("get_project", "start_project")},
     f"{PINECONE}.Index": PINECONE_INDEX,
     **{name: name for name in (ORT_SESSION, ST_MODEL, ST_CROSS, CRYPT_CONTEXT, ARGON2_HASHER, FASTER_WHISPER)},

@@ -968,6 +968,10 @@ class Scope:
         if name.endswith("Stub") and node.args and not node.args[0].star and knowledge.GRPC_STUB_CLASS.search(name) \
                 and self.evaluate(node.args[0].value) == (INST, knowledge.GRPC_CHANNEL):
             return (INST, knowledge.GRPC_SYNC_STUB)  # the channel decides whether the stub's calls wait
+        if name in knowledge.ASYNC_BY_ARGUMENT:  # `Nominatim(..., adapter_factory=AioHTTPAdapter)`: the async twin
+            twin = self._chosen_by_argument(node, knowledge.ASYNC_BY_ARGUMENT[name])
+            if twin is not None:
+                return twin
         if name in knowledge.RETURNS_BY_ARGUMENT:  # `client.write_api(write_options=SYNCHRONOUS)`
             return self._chosen_by_argument(node, knowledge.RETURNS_BY_ARGUMENT[name])
         if name in knowledge.ASYNC_MODE_KEYWORDS and self._async_mode(node, knowledge.ASYNC_MODE_KEYWORDS[name]):

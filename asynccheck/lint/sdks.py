@@ -364,6 +364,9 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     GSPREAD_SPREADSHEET: ("ACK102", frozenset()),
     GSPREAD_WORKSHEET: ("ACK102", frozenset()),
 }
+# a namespace called with a sid gives the context of that one record (`client.calls(sid).update(...)`), whose verbs
+# are requests like the namespace's
+CALL_RETURNS: Dict[str, str] = {_TWILIO: _TWILIO}
 # SDKs whose async twins are methods of the same objects named with an `_async` suffix (`stripe.Customer.create_async`,
 # `client.customers.create_async`, Twilio's `client.messages.create_async`): calling one makes a coroutine.
 ASYNC_SUFFIXED: FrozenSet[str] = frozenset({*(f"stripe.{name}" for name in _STRIPE_RESOURCES), "stripe.StripeClient",

@@ -46,7 +46,8 @@ def check(ctx: FileContext) -> None:
             registrar = _called_back(ctx, site.scope) if problem is None and site.scope.kind == "lambda" \
                 and _lambda_value(site.scope.node.body, site.node) else None
             if registrar is not None:
-                value = "the value" if site.scope.node.body is site.node else "an element of the list"
+                body = site.scope.node.body
+                value = "an element of the list" if type(body) in (cst.ListComp, cst.SetComp) else "the value"
                 problem = (f"the task returned by `{call_text(site.node)}` is {value} of a lambda {registrar} "
                            f"calls back and then ignores: {_keep(_held_until_done(site))}")
             registrar = _returned_to_registrar(ctx, site) if problem is None else None
@@ -408,8 +409,11 @@ def _handed_on_held(site: CallSite, entry: str) -> str:
 
 
 def _lambda_value(body: cst.BaseExpression, node: cst.Call) -> bool:
-    """Is the call what the lambda returns, or what each element of the list or set it returns is
-    (`lambda _: [asyncio.create_task(f.poll()) for f in feeds]`)?"""
+    """Is the call what the lambda returns, on one of the branches of a conditional expression too (`lambda t:
+    asyncio.ensure_future(retry()) if t.exception() else None`), or what each element of the list or set it returns
+    is (`lambda _: [asyncio.create_task(f.poll()) for f in feeds]`)?"""
+    if type(body) is cst.IfExp:
+        return _lambda_value(body.body, node) or _lambda_value(body.orelse, node)
     return body is node or type(body) in (cst.ListComp, cst.SetComp) and body.elt is node
 
 

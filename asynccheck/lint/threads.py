@@ -814,6 +814,21 @@ def _rpc_handler(node: cst.CSTNode) -> bool:
         and len(params.posonly_params) + len(params.params) == 3
 
 
+def library_callback_attribute(ctx: FileContext, scope: Scope, target: cst.Attribute) -> bool:
+    """`client.on_message = handler` on a paho client, `button.when_pressed = handler` on a gpiozero device,
+    `handler.on_modified = fn` on a watchdog handler: the library calls what is assigned there as a plain function
+    (whichever thread that is on)."""
+    owner = ctx.instance_type(scope, target.value)
+    attr = target.attr.value
+    if owner in _CALLBACK_ATTRS:
+        return attr.startswith("on_")
+    if owner in _THREADED_ATTRS:
+        return attr.startswith(_THREADED_ATTRS[owner][0])
+    if owner in _THREAD_CLASSES:
+        return _runs_in_thread(_THREAD_CLASSES[owner][0], attr)
+    return owner is None and attr in _PAHO_CALLBACKS and ctx.root.module.imports(("paho",))
+
+
 def _runs_in_thread(names: Tuple[str, ...], name: str) -> bool:
     """Is ``name`` one of a _THREAD_CLASSES row's methods (a name, or a prefix ending in `_`)?"""
     return name in names or any(name.startswith(n) for n in names if n.endswith("_"))
