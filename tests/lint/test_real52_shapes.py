@@ -123,3 +123,83 @@ def test_every_prefix_that_makes_a_call_harmless_names_a_blocking_call():
         assert target in knowledge.BLOCKING, target
         for position, keyword, prefixes in prefixed:
             assert keyword and position >= 0 and prefixes and all(isinstance(p, str) and p for p in prefixes)
+
+
+
+def test_else_of_an_isinstance_test_is_not_the_type_a_cast_in_the_if_branch_gives():
+    # agno's routers: `if isinstance(db, AsyncBaseDb): db = cast(AsyncBaseDb, db); await db.delete(...)` then
+    # `else: db.delete(...)`: the `else` works on the sync database, whatever the `if` rebinds `db` to.
+    # A cast made in the `else` itself still gives the type it names there.
+    check_marked('''
+        from typing import Union, cast
+
+
+        class BaseDb:
+            def delete_memory(self, memory_id):
+                return None
+
+
+        class AsyncBaseDb:
+            async def delete_memory(self, memory_id):
+                return None
+
+
+        async def get_db() -> Union[BaseDb, AsyncBaseDb]:
+            return BaseDb()
+
+
+        async def delete_memory(memory_id):
+            db = await get_db()
+            if isinstance(db, AsyncBaseDb):
+                db = cast(AsyncBaseDb, db)
+                await db.delete_memory(memory_id)
+            else:
+                db.delete_memory(memory_id)
+
+
+        async def get_topics(memory_id):
+            db = await get_db()
+            if isinstance(db, AsyncBaseDb):
+                db = cast(AsyncBaseDb, db)
+                return await db.delete_memory(memory_id)
+            else:
+                return db.delete_memory(memory_id)
+
+
+        async def delete_memory_wrongly(memory_id):
+            db = await get_db()
+            if isinstance(db, BaseDb):
+                db.delete_memory(memory_id)
+            else:
+                db = cast(AsyncBaseDb, db)
+                db.delete_memory(memory_id)  # ACK301
+    ''', {"ACK301"})
+
+
+def test_coroutine_function_test_of_a_method_looked_up_with_getattr_covers_its_call():
+    # agno's scheduler: `if asyncio.iscoroutinefunction(getattr(db, "create_run", None)): await db.create_run(r)`
+    # `else: db.create_run(r)`, twice in one function: each `else` calls a sync method. A test of another method
+    # says nothing of this one, which is awaited elsewhere.
+    check_marked('''
+        import asyncio
+
+
+        async def run_schedule(db, run):
+            if asyncio.iscoroutinefunction(getattr(db, "create_run", None)):
+                await db.create_run(run)
+            else:
+                db.create_run(run)
+            for _ in range(3):
+                if asyncio.iscoroutinefunction(getattr(db, "create_run", None)):
+                    await db.create_run(run)
+                else:
+                    db.create_run(run)
+
+
+        async def run_schedule_other(db, run):
+            await db.create_run(run)
+            if asyncio.iscoroutinefunction(getattr(db, "update_run", None)):
+                await db.update_run(run)
+            else:
+                db.create_run(run)  # ACK301
+    ''', {"ACK301"})
