@@ -64,68 +64,6 @@ def test_method_called_on_its_own_instance_under_a_truthy_attribute_keeps_that_t
     ''', {"ACK103"})
 
 
-def test_urlopen_of_a_data_url_is_decoded_in_memory():
-    # agno's AG-UI input: `if value.startswith("data:"): return urlopen(value).read()`: urllib decodes a data:
-    # URL itself, no connection. A URL tested for another scheme, or tested not to be a data: URL, is fetched.
-    check_marked('''
-        import base64
-        import urllib.request
-
-
-        def decode(value: str):
-            try:
-                if value.startswith("data:"):
-                    return urllib.request.urlopen(value).read()
-                return base64.b64decode(value, validate=True)
-            except Exception:
-                return None
-
-
-        def fetch(value: str):
-            if value.startswith("http:"):
-                return urllib.request.urlopen(value).read()
-            return None
-
-
-        def fetch_unless_inline(value: str):
-            if not value.startswith("data:"):
-                return urllib.request.urlopen(value).read()
-            return None
-
-
-        async def handler(items):
-            return [decode(i) for i in items]
-
-
-        async def handler_fetch(items):
-            return [fetch(i) for i in items]  # ACK102
-
-
-        async def handler_fetch_unless_inline(items):
-            return [fetch_unless_inline(i) for i in items]  # ACK102
-
-
-        async def handler_inline():
-            return urllib.request.urlopen("data:text/plain,hi").read()
-
-
-        async def handler_tested(value: str):
-            if value.startswith("data:"):
-                return urllib.request.urlopen(value)
-            return urllib.request.urlopen(value)  # ACK102
-    ''', {"ACK102"})
-
-
-def test_every_prefix_that_makes_a_call_harmless_names_a_blocking_call():
-    from asynccheck.lint import knowledge
-
-    for target, prefixed in knowledge.NON_BLOCKING_PREFIXES.items():
-        assert target in knowledge.BLOCKING, target
-        for position, keyword, prefixes in prefixed:
-            assert keyword and position >= 0 and prefixes and all(isinstance(p, str) and p for p in prefixes)
-
-
-
 def test_else_of_an_isinstance_test_is_not_the_type_a_cast_in_the_if_branch_gives():
     # agno's routers: `if isinstance(db, AsyncBaseDb): db = cast(AsyncBaseDb, db); await db.delete(...)` then
     # `else: db.delete(...)`: the `else` works on the sync database, whatever the `if` rebinds `db` to.
@@ -203,3 +141,99 @@ def test_coroutine_function_test_of_a_method_looked_up_with_getattr_covers_its_c
             else:
                 db.create_run(run)  # ACK301
     ''', {"ACK301"})
+
+
+def test_urlopen_of_a_data_url_is_decoded_in_memory():
+    # agno's AG-UI input: `if value.startswith("data:"): return urlopen(value).read()`: urllib decodes a data:
+    # URL itself, no connection. A URL tested for another scheme, or tested not to be a data: URL, is fetched.
+    check_marked('''
+        import base64
+        import urllib.request
+
+
+        def decode(value: str):
+            try:
+                if value.startswith("data:"):
+                    return urllib.request.urlopen(value).read()
+                return base64.b64decode(value, validate=True)
+            except Exception:
+                return None
+
+
+        def fetch(value: str):
+            if value.startswith("http:"):
+                return urllib.request.urlopen(value).read()
+            return None
+
+
+        def fetch_unless_inline(value: str):
+            if not value.startswith("data:"):
+                return urllib.request.urlopen(value).read()
+            return None
+
+
+        async def handler(items):
+            return [decode(i) for i in items]
+
+
+        async def handler_fetch(items):
+            return [fetch(i) for i in items]  # ACK102
+
+
+        async def handler_fetch_unless_inline(items):
+            return [fetch_unless_inline(i) for i in items]  # ACK102
+
+
+        async def handler_inline():
+            return urllib.request.urlopen("data:text/plain,hi").read()
+
+
+        async def handler_tested(value: str):
+            if value.startswith("data:"):
+                return urllib.request.urlopen(value)
+            return urllib.request.urlopen(value)  # ACK102
+    ''', {"ACK102"})
+
+
+def test_signal_handler_chosen_by_a_conditional_expression_is_a_signal_handler():
+    # hatchet's worker: `signal.signal(SIGTERM, self._quit if force else self._exit)`: either method runs in the
+    # signal handler, where `loop.create_task()` does not wake the loop. A handler the loop runs
+    # (`loop.add_signal_handler`) may create tasks; there only the dropped task is said.
+    check_marked('''
+        import asyncio
+        import signal
+
+
+        class Worker:
+            def __init__(self, force: bool):
+                self.force = force
+                self._loop = asyncio.get_event_loop()
+
+            async def exit_gracefully(self):
+                await asyncio.sleep(0)
+
+            async def exit_forcefully(self):
+                await asyncio.sleep(0)
+
+            def _exit(self, signum, frame):
+                self._loop.create_task(self.exit_gracefully())  # ACK402
+
+            def _quit(self, signum, frame):
+                self._loop.create_task(self.exit_forcefully())  # ACK402
+
+            def _other(self, signum, frame):
+                self._loop.create_task(self.exit_forcefully())  # ACK302
+
+            def setup(self):
+                signal.signal(signal.SIGTERM, self._quit if self.force else self._exit)
+                self._loop.add_signal_handler(signal.SIGINT, self._other, signal.SIGINT, None)
+    ''', {"ACK402", "ACK302"})
+
+
+def test_every_prefix_that_makes_a_call_harmless_names_a_blocking_call():
+    from asynccheck.lint import knowledge
+
+    for target, prefixed in knowledge.NON_BLOCKING_PREFIXES.items():
+        assert target in knowledge.BLOCKING, target
+        for position, keyword, prefixes in prefixed:
+            assert keyword and position >= 0 and prefixes and all(isinstance(p, str) and p for p in prefixes)
