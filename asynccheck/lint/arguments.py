@@ -229,6 +229,10 @@ def harmless(scope: Scope, call: cst.Call, target: str, depth: int = 0) -> Cond:
             else:
                 atoms.append(atom("harmless", test, value))
         parts.append(all_of(atoms))
+    for position, keyword, prefixes in knowledge.NON_BLOCKING_PREFIXES.get(target, ()):
+        value = _argument(args, position, keyword)
+        if value is not None:
+            parts.append(atom("harmless", ("prefix", prefixes, ()), value))
     owner, _, method = target.rpartition(".")
     if owner in knowledge.INHERITS_HARMLESS and type(call.func) is cst.Attribute and depth < _MAX_DEPTH and \
             method not in knowledge.TOUCH_DISK_ANYWAY.get(owner, ()):

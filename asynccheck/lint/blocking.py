@@ -9,8 +9,8 @@ from asynccheck.lint import (arguments, devices, django_orm, django_views, kept_
                              properties, stream_modes, stubs, types)
 from asynccheck.lint import blocking_shapes as shapes
 from asynccheck.lint.builder import CallSite, dotted, iter_children, walk_local
-from asynccheck.lint.conditions import (AT_EXIT, AWAITED, ENTERED, FALSE, MEMORY, UNAWAITED, UNKNOWN, Cond, all_of,
-                                        atom, evaluate, negate, opaque)
+from asynccheck.lint.conditions import (AT_EXIT, AWAITED, ENTERED, FALSE, MEMORY, SELF_CALL, UNAWAITED, UNKNOWN, Cond,
+                                        all_of, atom, evaluate, negate, opaque)
 from asynccheck.lint.context import Candidate, FileContext, call_text
 from asynccheck.lint.facts import DECLARED, MADE_SOCKET, OVERRIDDEN
 from asynccheck.lint.messages import WHAT, advice, api_on, blocking_message as message
@@ -75,6 +75,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
     if site.handler is not None and _no_loop_handler(ctx, site):
         return None
     cond = negate(arguments.harmless(site.scope, site.node, target))
+    if cond is not None and cond[0] == "not" and site.guards and all_of((arguments.guard(site), cond)) == FALSE:
+        return None  # `if url.startswith("data:"): urlopen(url)`: the test the call runs under makes it harmless
     return None if cond == FALSE else (code, cond)
 
 
@@ -1593,6 +1595,10 @@ def summarize(ctx: FileContext) -> Dict[str, tuple]:
             args = _entered_only(site, arguments.call_args(scope, site.node))
             if _returned(site):  # what the caller does with the result, this callee's result gets
                 args = (args[0], (*args[1], (AWAITED, ("param", AWAITED, ()))), args[2])
+            func = site.node.func
+            if scope.self_name is not None and type(func) is cst.Attribute and type(func.value) is cst.Name \
+                    and func.value.value == scope.self_name:  # the same instance: its attributes' tests hold there
+                args = (args[0], (*args[1], (SELF_CALL, ("const", scope.self_name))), args[2])
             entry = (target, guard, args, consumed(ctx, site))
             callees.setdefault(scope.qualname, []).append(entry)
     getters = properties.defined(ctx.root)

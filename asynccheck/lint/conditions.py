@@ -35,6 +35,12 @@ UNAWAITED = ("unawaited", ("is", True), ("param", AWAITED, ()))  # the branch ru
 # be in another function (`end_execution()` closing the stack `begin_execution()` filled).
 ENTERED = "(entered)"
 AT_EXIT = ("at exit", ("is", True), ("param", ENTERED, ()))  # the call runs unless the generator is only entered
+# A keyword a call `self.method(...)` passes, its value the caller's name for the instance: the callee works on the
+# same instance, so what the caller's tests settled about its attributes (`self.content`) holds there too. A method
+# that base64s its content only `elif self.content:`, through a getter that returns `self.content` first and reads
+# `self.filepath` only without it, never reads the file.
+SELF_CALL = "(self)"
+TRUTHY = ("truthy",)  # an attribute a test found truthy: not None, not false, not zero; its value unknown
 
 
 def _is_number(v: object) -> bool:
@@ -97,6 +103,8 @@ def holds(test, value: tuple) -> Optional[bool]:
         return True if test == "document" else None
     if value == IP_TEXT:
         return True if test in ("ip", "ip_or_none") else None
+    if value == TRUTHY:
+        return True if test == "truthy" else False if test in ("none", "false", "false_or_absent", "zero") else None
     if value[0] != "const":
         return None
     v = value[1]
@@ -164,7 +172,30 @@ def all_of(parts: Iterable[Cond]) -> Cond:
             kept.append(part)
     if not kept:
         return None
-    return kept[0] if len(kept) == 1 else ("and", *kept)
+    if len(kept) == 1:
+        return kept[0]
+    if any(part[0] == "not" for part in kept) and _contradicts(kept):
+        return FALSE
+    return ("and", *kept)
+
+
+def _contradicts(parts: List[tuple]) -> bool:
+    """A test and its negation both required: `if url.startswith("data:"): urlopen(url)`, where urlopen blocks
+    unless the URL is a `data:` one. The atoms' kinds say how an unknown value counts, not what the test is."""
+    held, denied = set(), set()
+    stack = list(parts)
+    while stack:
+        part = stack.pop()
+        if part[0] == "and":
+            stack.extend(part[1:])
+        elif part[0] == "not" and part[1][0] not in ("and", "or", "not", "opaque", "unawaited", "at exit"):
+            denied.add(part[1][1:])
+        elif part[0] not in ("or", "not", "opaque", "unawaited", "at exit", "false"):
+            held.add(part[1:])
+    try:
+        return not held.isdisjoint(denied)
+    except TypeError:  # (an unhashable literal in a test)
+        return False
 
 
 def any_of(parts: Iterable[Cond]) -> Cond:
@@ -328,6 +359,24 @@ def bind(signature: tuple, args: tuple, caller_env: Dict[str, tuple]) -> Dict[st
         if name not in env:
             env[name] = UNKNOWN if star or kind == "var" or default is None else default
     return env
+
+
+def same_instance(args: tuple, env: Dict[str, tuple], inner: Dict[str, tuple], cond: Cond) -> Dict[str, tuple]:
+    """The callee's environment ``inner`` of a call on the caller's own instance (a SELF_CALL keyword in
+    ``args``), given what the caller knows of the instance's attributes: from its own caller, and from the tests
+    ``cond`` the call runs under (`elif self.content: self.to_base64()`)."""
+    name = next((value[1] for keyword, value in args[1] if keyword == SELF_CALL), None)
+    if not isinstance(name, str):
+        return inner
+    prefix = name + "."
+    carried = {key: value for key, value in env.items() if key.startswith(prefix)}
+    for part in (cond[1:] if cond is not None and cond[0] == "and" else (cond,)):
+        if part is not None and part[0] == "guard" and part[1] == "truthy" and part[2][1].startswith(prefix) \
+                and not part[2][2]:
+            carried[part[2][1]] = TRUTHY
+    if not carried:
+        return inner
+    return {**carried, **inner}
 
 
 def _resolve(value: tuple, env: Dict[str, tuple]) -> tuple:

@@ -387,7 +387,7 @@ def _tested_not_coroutine(site: CallSite, callee: str) -> bool:
                 part = kept[0] if kept is not None else part
             if positive or type(part) is not cst.Call or len(part.args) != 1 or part.args[0].star:
                 continue
-            if dotted(part.args[0].value) != callee:
+            if _tested_callable(part.args[0].value) != callee:
                 continue
             value = site.scope.evaluate(part.func)
             if value is not None and value[0] == REF and value[1] in _COROUTINE_FUNCTION_TESTS:
@@ -395,6 +395,17 @@ def _tested_not_coroutine(site: CallSite, callee: str) -> bool:
             if _COROUTINE_TEST_NAME.match(dotted(part.func).rpartition(".")[2]):
                 return True
     return False
+
+
+def _tested_callable(node: cst.BaseExpression) -> str:
+    """The callable a coroutine-function test reads, as written: `self.close`, and `getattr(db, "close", None)`
+    as `db.close` (a hook the object may not have, looked up by name)."""
+    if type(node) is cst.Call and type(node.func) is cst.Name and node.func.value == "getattr" \
+            and len(node.args) in (2, 3) and not any(arg.star or arg.keyword for arg in node.args) \
+            and type(node.args[1].value) is cst.SimpleString:
+        owner, name = dotted(node.args[0].value), node.args[1].value.evaluated_value
+        return f"{owner}.{name}" if owner and isinstance(name, str) and name.isidentifier() else ""
+    return dotted(node)
 
 
 # Element types a function can declare it returns that a coroutine object is not.

@@ -1107,6 +1107,14 @@ NON_BLOCKING_ARGS: Dict[str, Tuple[Tuple[Tuple[int, str, str], ...], ...]] = {
     **mail_calendar.NON_BLOCKING_ARGS,
     **health_clients.NON_BLOCKING_ARGS,
 }
+# Calls that do not block for an argument with one of these literal prefixes, the tests a caller makes on it
+# (`if url.startswith("data:"): urlopen(url)`) taken into account: (position, keyword, prefixes). Kept apart from
+# NON_BLOCKING_ARGS, which also stops a lambda or a partial from standing for the call: a forwarder of urlopen is
+# rarely handed a data: URL.
+NON_BLOCKING_PREFIXES: Dict[str, Tuple[Tuple[int, str, Tuple[str, ...]], ...]] = {
+    # a `data:` URL is decoded in memory (urllib's DataHandler): no connection
+    "urllib.request.urlopen": ((0, "url", ("data:",)),),
+}
 # In-memory streams: handed to an API that reads or writes files, they keep it off the disk.
 MEMORY_STREAMS: FrozenSet[str] = frozenset({"io.BytesIO", "io.StringIO", *ml_clients.MEMORY_STREAMS})
 # Methods of objects nothing types that give their library away by their name, their shape and the module's
@@ -1161,7 +1169,7 @@ def command_module_code(qualname: str) -> Optional[str]:
 INHERITS_HARMLESS: FrozenSet[str] = frozenset({"sqlite3.Connection", "sqlite3.Cursor", "apsw.Connection", "apsw.Cursor",
                                                 DUCKDB_CONNECTION,
                                                 DUCKDB_RELATION, "zipfile.ZipFile", "zipfile.ZipExtFile",
-                                                "filelock.FileLock", "httpx.Client",
+                                                "filelock.FileLock", "httpx.Client", "http.client.HTTPResponse",
                                                 "tarfile.TarFile", "tarfile.ExFileObject", "gzip.GzipFile",
                                                 "bz2.BZ2File", "lzma.LZMAFile", *file_libraries.INHERITS_HARMLESS,
                                                 *ml_clients.INHERITS_HARMLESS})

@@ -9,7 +9,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from asynccheck.lint import generic_facts, knowledge, reliance, stubs
 from asynccheck.lint.conditions import (FALSE, Cond, bind, certain, covered, evaluate, opaque_tests, params_in,
-                                        regardless)
+                                        regardless, same_instance)
 from asynccheck.lint.facts import (BACKGROUND_LOOP, OVERRIDDEN, BEFORE_LOOP, CALLS_BACK, CATCHES, CONSTRUCTORS, GIVEN,
                                    LIBRARY_NAMES, MEMO_FILLERS, PREFILLED_METHOD, RELIED, STARTS, SYNC_WRAPPED,
                                    TOUCHES_LOOP, USED, WATCHES, class_value)
@@ -621,7 +621,7 @@ class ProjectIndex:
                 signature, lazy = self.summaries[real][2:]
                 if lazy and not consumed:
                     continue  # a generator: calling it runs nothing yet
-                inner = self._chain(real, depth + 1, bind(signature, args, env), codes)
+                inner = self._chain(real, depth + 1, same_instance(args, env, bind(signature, args, env), cond), codes)
                 if inner is None or (constructed and depends(inner[2])):
                     continue  # (a constructor that blocks only for some arguments: see `blocking`)
                 when = (*self._named(name, depth, params_in(cond)), *inner[2]) if called is None else inner[2]

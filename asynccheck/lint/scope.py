@@ -203,6 +203,8 @@ class Scope:
                 value = types.remaining_member(self._declarations(node.value), excluded)
                 if value is not None:
                     return value
+                value = self._name(node)
+                return None if types.ruled_out(value, excluded) else value
             return self._name(node)
         if type(node) is cst.Attribute:
             narrowed = self.module.narrowed.get(id(node))

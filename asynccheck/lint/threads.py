@@ -31,6 +31,15 @@ def _callable_arg(site: CallSite, entry: str) -> Optional[cst.BaseExpression]:
     return None
 
 
+def _either_callable(node: Optional[cst.BaseExpression]) -> List[cst.BaseExpression]:
+    """The callables an argument may be: each branch of `a if force else b` (hatchet's signal handlers)."""
+    if node is None:
+        return []
+    if type(node) is cst.IfExp:
+        return [*_either_callable(node.body), *_either_callable(node.orelse)]
+    return [node]
+
+
 def _argument(call: cst.Call, position: int, keyword: str) -> Optional[cst.BaseExpression]:
     """The argument passed by ``keyword``, or at ``position`` (-1: by keyword only)."""
     positional = [a for a in call.args if a.keyword is None and not a.star]
@@ -474,8 +483,7 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
             else:
                 _another_modules_registration(ctx, site)
         if entry in knowledge.THREAD_ENTRY and not (entry in ros.THREAD_ENTRY and _spins_on_loop(ctx)):
-            func = _callable_arg(site, entry)
-            if func is not None:
+            for func in _either_callable(_callable_arg(site, entry)):
                 target = _unwrap_partial(site.scope, func)
                 _note_threaded(ctx, site, entry, target, threaded)
                 yield site.node, site.scope, target, knowledge.THREAD_ENTRY_WHERE[entry], \

@@ -373,6 +373,19 @@ def narrowed_type(scope, kind: cst.BaseExpression) -> Tuple[bool, Value]:
     return bool(values), first if all(v == first for v in values) else None
 
 
+def ruled_out(value: Value, excluded) -> bool:
+    """Is ``value`` an instance of a class some `isinstance(x, T)` of ``excluded`` failed for: in the `else:` of
+    `if isinstance(db, AsyncDb): db = cast(AsyncDb, db)`, the binding in the `if` is not what `db` holds."""
+    if value is None or value[0] != INST:
+        return False
+    for kind, where in excluded:
+        for member in (e.value for e in kind.elements) if type(kind) is cst.Tuple else (kind,):
+            decided, narrowed = narrowed_type(where, member)
+            if decided and narrowed == value:
+                return True
+    return False
+
+
 def remaining_member(bindings, excluded) -> Value:
     """What a name declared as a union is where `isinstance(name, T)` failed for each (T, scope) of
     ``excluded``: the one known member left once the members that are a T are taken out. Every declaration
