@@ -1,0 +1,65 @@
+"""What rheld52's blind runs found. A blocking call made in a callback the loop ran is reported in that callback,
+where it entered the program's helper; a lambda handed to `add_done_callback` that only forwards to the program's
+function (`lambda f: self.db.persist(base, f)`) made the lambda's line the report's, where the same callback
+written as a `functools.partial` was reported inside the function: the lambda is the function's adapter now."""
+import asyncio
+import functools
+import time
+
+import asynccheck
+from tests.runtime.source_lines import SourceLines
+
+SOURCE = SourceLines(__file__)
+
+
+def persist(rows, fut):
+    rows.append(fut.result())
+    time.sleep(0.001)  # persisted
+
+
+def _blocking_lines(register):
+    with asynccheck.watch(select=["ACK101"]) as session:
+        loop = asyncio.new_event_loop()
+
+        async def main():
+            rows = []
+            fut = loop.create_future()
+            register(fut, rows)
+            fut.set_result(1)
+            await asyncio.sleep(0.01)
+            return rows
+
+        assert 1 in loop.run_until_complete(main())
+        loop.close()
+    return SOURCE.found(session, "ACK101")
+
+
+def test_forwarding_lambda_is_its_functions_adapter():
+    lines = _blocking_lines(lambda fut, rows: fut.add_done_callback(lambda f: persist(rows, f)))
+    assert lines == [SOURCE.line("# persisted")]
+
+
+def test_forwarding_lambda_and_partial_agree():
+    by_partial = _blocking_lines(lambda fut, rows: fut.add_done_callback(functools.partial(persist, rows)))
+    by_lambda = _blocking_lines(lambda fut, rows: fut.add_done_callback(lambda f: persist(rows, f)))
+    assert by_partial == by_lambda == [SOURCE.line("# persisted")]
+
+
+def test_lambda_that_blocks_itself_is_the_line():
+    lines = _blocking_lines(lambda fut, rows: fut.add_done_callback(
+        lambda f: (rows.append(f.result()), time.sleep(0.001))))  # the lambda blocks
+    assert lines == [SOURCE.line("# the lambda blocks")]
+
+
+def test_lambda_doing_more_than_forwarding_is_the_line():
+    lines = _blocking_lines(lambda fut, rows: fut.add_done_callback(
+        lambda f: (rows.append(0), persist(rows, f))))  # does more than forward
+    assert lines == [SOURCE.line("# does more than forward")]
+
+
+def test_named_callback_calling_a_helper_stays_at_its_call():
+    def on_done(rows, fut):
+        persist(rows, fut)  # the callback enters the helper
+
+    lines = _blocking_lines(lambda fut, rows: fut.add_done_callback(functools.partial(on_done, rows)))
+    assert lines == [SOURCE.line("# the callback enters the helper")]
