@@ -1,12 +1,18 @@
 """What rheld52's blind runs found. A blocking call made in a callback the loop ran is reported in that callback,
 where it entered the program's helper; a lambda handed to `add_done_callback` that only forwards to the program's
 function (`lambda f: self.db.persist(base, f)`) made the lambda's line the report's, where the same callback
-written as a `functools.partial` was reported inside the function: the lambda is the function's adapter now."""
+written as a `functools.partial` was reported inside the function: the lambda is the function's adapter now.
+A program's audit hook (`sys.addaudithook`) recorded the watchdog's own look at the threads (`os.listdir`,
+`open` of their schedstat files)."""
 import asyncio
 import functools
+import os
+import sys
+import threading
 import time
 
 import asynccheck
+from asynccheck.runtime.plain_stack import CHECKER_THREADS
 from tests.runtime.source_lines import SourceLines
 
 SOURCE = SourceLines(__file__)
@@ -63,3 +69,40 @@ def test_named_callback_calling_a_helper_stays_at_its_call():
 
     lines = _blocking_lines(lambda fut, rows: fut.add_done_callback(functools.partial(on_done, rows)))
     assert lines == [SOURCE.line("# the callback enters the helper")]
+
+
+_AUDITED = []
+
+
+def _audit(event, args):
+    if event == "os.listdir" and args and args[0] == "/proc/rheld52-audit-probe":
+        _AUDITED.append(threading.get_ident())
+
+
+def _list_probe():
+    try:
+        os.listdir("/proc/rheld52-audit-probe")
+    except OSError:
+        pass
+
+
+def test_program_audit_hook_skips_checker_threads():
+    with asynccheck.watch(select=["ACK101"]):
+        sys.addaudithook(_audit)  # (for good: audit hooks cannot be removed; it ignores every other event)
+        checker_side = []
+
+        def as_checker_thread():
+            CHECKER_THREADS.add(threading.get_ident())
+            try:
+                _list_probe()
+            finally:
+                CHECKER_THREADS.discard(threading.get_ident())
+            checker_side.append(True)
+
+        t = threading.Thread(target=as_checker_thread)
+        t.start()
+        t.join()
+        _list_probe()
+    assert checker_side == [True]
+    assert _AUDITED == [threading.get_ident()]
+    assert sys.addaudithook is not None and sys.addaudithook.__name__ == "addaudithook"
