@@ -3,13 +3,15 @@ where it entered the program's helper; a lambda handed to `add_done_callback` th
 function (`lambda f: self.db.persist(base, f)`) made the lambda's line the report's, where the same callback
 written as a `functools.partial` was reported inside the function: the lambda is the function's adapter now.
 A program's audit hook (`sys.addaudithook`) recorded the watchdog's own look at the threads (`os.listdir`,
-`open` of their schedstat files)."""
+`open` of their schedstat files); and the process was named after the console script, `asynccheck`."""
 import asyncio
 import functools
 import os
 import sys
 import threading
 import time
+
+import pytest
 
 import asynccheck
 from asynccheck.runtime.plain_stack import CHECKER_THREADS
@@ -106,3 +108,18 @@ def test_program_audit_hook_skips_checker_threads():
     assert checker_side == [True]
     assert _AUDITED == [threading.get_ident()]
     assert sys.addaudithook is not None and sys.addaudithook.__name__ == "addaudithook"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/self/comm is Linux's")
+def test_process_takes_the_interpreters_name():
+    from asynccheck.cli.process_name import take_interpreter_name
+
+    with open("/proc/self/comm") as f:
+        before = f.read().strip()
+    try:
+        take_interpreter_name()
+        with open("/proc/self/comm") as f:
+            assert f.read().strip() == os.path.basename(sys.executable)[:15]
+    finally:
+        with open("/proc/self/comm", "w") as f:
+            f.write(before)
