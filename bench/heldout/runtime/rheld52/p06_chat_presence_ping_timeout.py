@@ -1,4 +1,4 @@
-"""A chat room's presence tracker: every member is pinged each round and must answer within 50 ms; a member who
+"""A chat room's presence tracker: every member is pinged each round and must answer within 250 ms; a member who
 does not is shown as away. The ping records the time it gave up on the member."""
 import asyncio
 import time
@@ -29,14 +29,14 @@ class Presence:
         status = {}
         for m in members:
             try:
-                status[m.name] = "here" if await asyncio.wait_for(self.ping(m), 0.05) else "away"
+                status[m.name] = "here" if await asyncio.wait_for(self.ping(m), 0.25) else "away"
             except asyncio.TimeoutError:
                 status[m.name] = "away"
         return status
 
 
 async def main():
-    members = [Member("ana", 0.01), Member("bo", 0.2), Member("cy", 0.02), Member("dee", 0.3)]
+    members = [Member("ana", 0.01), Member("bo", 1.0), Member("cy", 0.02), Member("dee", 1.2)]
     presence = Presence()
     for n in range(2):
         print(n, await presence.round(members))

@@ -36,8 +36,8 @@ def upload_sync(parts, deadline):
 
 
 async def scheduler():
-    parts = [Part("db.tar.0", 100, 50), Part("db.tar.1", 1000, 40), Part("db.tar.2", 60, 30)]
-    results = await asyncio.to_thread(upload_sync, parts, 0.1)
+    parts = [Part("db.tar.0", 100, 50), Part("db.tar.1", 10000, 40), Part("db.tar.2", 60, 30)]
+    results = await asyncio.to_thread(upload_sync, parts, 0.4)
     for name, status in results:
         print(name, status)
 
