@@ -174,6 +174,7 @@ def execute(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str
     """Run the program under the checker, write the report, and exit with the program's status."""
     from asynccheck import config as config_mod
     from asynccheck.checker import Session, program
+    from asynccheck.cli.process_name import take_interpreter_name
 
     if not as_module and not os.path.exists(target):
         _error(f"asynccheck: error: can't open file {target!r}: no such file")
@@ -199,6 +200,7 @@ def execute(as_module: bool, fmt: str, output: Optional[Path], select: Tuple[str
             _error(f"asynccheck: error: {exc}")
             sys.exit(EXIT_USAGE)
 
+    take_interpreter_name()  # (before any thread of ours starts: each takes the name of the thread starting it)
     session = Session(cfg, raise_on_finding=raise_on_finding, track_origins=track_origins)
     parent = os.getpid()
     ended: list = [None]  # the program's exit status, once it has one

@@ -7,7 +7,7 @@ import os
 import site
 import sys
 from types import CodeType, FrameType
-from typing import FrozenSet, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from asynccheck.findings import Frame
 from asynccheck.unpatched import absolute
@@ -95,6 +95,22 @@ def _site_prefixes() -> Tuple[str, ...]:
 
 STDLIB = _stdlib_prefixes()
 SITE = _site_prefixes()
+
+
+_CALLS = frozenset({"CALL", "CALL_KW", "CALL_FUNCTION", "CALL_FUNCTION_KW", "CALL_FUNCTION_EX", "CALL_METHOD"})
+_FORWARDING: Dict[CodeType, bool] = {}  # a lambda's code -> whether all it does is one call
+
+
+def _forwards(code: CodeType) -> bool:
+    """Whether ``code`` is a lambda's whose body is one call (``lambda f: self.persist(base, f)``): an adapter
+    of the function it calls. Read once per lambda, when a finding passes through one."""
+    if code.co_name != "<lambda>":
+        return False
+    if code not in _FORWARDING:
+        import dis
+
+        _FORWARDING[code] = sum(instr.opname in _CALLS for instr in dis.get_instructions(code)) == 1
+    return _FORWARDING[code]
 
 
 def _made_by_a_library(frame: FrameType) -> bool:
@@ -220,6 +236,7 @@ class FrameFilter:
         """
         inner: Optional[FrameType] = None  # the frame called from the one being looked at
         outermost_user: Optional[Tuple[FrameType, Optional[FrameType]]] = None
+        called: Optional[Tuple[FrameType, Optional[FrameType]]] = None  # the program's frame that one called
         while frame is not None:
             code = frame.f_code
             filename = code.co_filename
@@ -231,7 +248,7 @@ class FrameFilter:
             if user and code.co_flags & _COROUTINE:
                 return frame, inner  # the coroutine that made the sync call
             if user:
-                outermost_user = (frame, inner)
+                called, outermost_user = outermost_user, (frame, inner)
                 if code.co_name == "__del__" or _signal_handler(frame):
                     # a finalizer runs wherever the collector or the last reference happened to free its object,
                     # a signal handler wherever the signal found the main thread: the line outside it is chance,
@@ -249,6 +266,11 @@ class FrameFilter:
                 inner = frame  # asynccheck's own wrappers are no link of the chain
             frame = frame.f_back
         if outermost_user is not None:
+            if called is not None and called[0] is outermost_user[1] and _forwards(outermost_user[0].f_code):
+                # a lambda the loop called that only hands on to the program's function (`add_done_callback(lambda
+                # f: self.persist(base, f))`) is that function's adapter, as a `partial` of it would be: the line to
+                # change is in the function, where a `partial` has it
+                return called
             return outermost_user
         return None
 

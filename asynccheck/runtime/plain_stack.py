@@ -36,6 +36,7 @@ import re
 import sys
 import threading
 import traceback
+from _thread import get_ident as _get_ident
 from asyncio import base_tasks
 from types import FrameType, FunctionType, TracebackType
 from typing import Any, Callable, Iterator, List, Optional, Set, Tuple
@@ -204,6 +205,7 @@ def install(patches: Any) -> None:
         patches.replace(sys, "get" + kind, getter)
     if hasattr(sys, "_current_exceptions"):  # (3.12+)
         patches.replace(sys, "_current_exceptions", _without_checker_threads(sys._current_exceptions, False))
+    patches.replace(sys, "addaudithook", _audit_hooks_filter(sys.addaudithook))
 
 
 def _tracer_filters(set_tracer: Any, get_tracer: Any) -> Tuple[Any, Any]:
@@ -230,6 +232,24 @@ def _tracer_filters(set_tracer: Any, get_tracer: Any) -> Tuple[Any, Any]:
 
     return (CheckedFunction(set_tracer, set_filtered, lambda: True),
             CheckedFunction(get_tracer, get_unfiltered, lambda: True))
+
+
+def _audit_hooks_filter(add_hook: Any) -> Any:
+    """``sys.addaudithook`` whose hooks are not called for what the checker's own threads do: the watchdog lists
+    the program's threads and opens their schedstat files (``os.listdir``, ``open``), which an audit trail of the
+    program's would record, and python does not do. A hook is called for every event of the program's threads,
+    through one function of ours (a hook's ``sys._getframe(1)`` is that function); a program that adds no hook
+    pays nothing. Hooks cannot be removed: one added while the checker ran keeps its filter, which lets every
+    event through once the checker's threads are gone."""
+    def add_filtered(hook: Any) -> None:
+        def filtered(event: str, args: Any) -> Any:
+            if CHECKER_THREADS and _get_ident() in CHECKER_THREADS:
+                return None
+            return hook(event, args)
+
+        add_hook(filtered)
+
+    return CheckedFunction(add_hook, add_filtered, lambda: True)
 
 
 # the interpreter's, for the checker's own looks (the watchdog's, at every sample)
