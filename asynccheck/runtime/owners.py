@@ -17,10 +17,23 @@ answer (callgrind, 3.13), so the lock asks first there too, and the running loop
 from __future__ import annotations
 
 import _thread
+import sys
 from asyncio import base_events
 from typing import Any, Callable
 
 NOBODY = _thread.RLock()  # never acquired: the owner of every loop not running under a run_forever of ours
+
+
+class _Anyone:
+    """Owned by every thread: the noted owner of a Lock or Semaphore no loop can own (runtime/threads.py's
+    ``_MADE_OWNED``: made where no loop ran, or in a loop closed since), whose release asyncio lets any loop make
+    until a wait binds it. Its ``_is_owned`` is a C method, as an RLock's is: no Python frame."""
+
+    __slots__ = ()
+    _is_owned = staticmethod(True.__bool__)
+
+
+ANYONE = _Anyone()
 
 
 class Owners(dict):
@@ -67,9 +80,18 @@ def unowned(loop: Any) -> Any:
     return NOBODY
 
 
+# Up to 3.11 a class attribute costs an object's own attribute of the same name nothing (its read is specialised
+# alike): there the loop class has ``NOBODY`` as its default, and the scheduling methods read the owner without a
+# `try` around it (runtime/scheduling.py: 4 bytecodes fewer per call_soon, ~7 per task of 5 steps)
+CLASS_DEFAULT = sys.version_info < (3, 12)
+
+
 def install(patches: Any) -> None:
     """Every asyncio loop's ``_asynccheck_owner`` from its first run under asyncio's ``run_forever`` (uvloop's loop
-    class gets a property of its own, runtime/uvloop_hooks.py). An attribute of the loop only, with no default on
-    its class: from 3.12 the interpreter does not specialise the read of an object's attribute that its class also
-    has (~260 instructions more per read on 3.13, at every call_soon); a loop without one gets ``unowned``."""
+    class gets a property of its own, runtime/uvloop_hooks.py). From 3.12 an attribute of the loop only, with no
+    default on its class: there the interpreter does not specialise the read of an object's attribute that its
+    class also has (~260 instructions more per read on 3.13, at every call_soon); a loop without one gets
+    ``unowned``. Up to 3.11 the class has ``NOBODY`` (``CLASS_DEFAULT``)."""
     patches.replace(base_events.BaseEventLoop, "run_forever", owning(base_events.BaseEventLoop.run_forever))
+    if CLASS_DEFAULT and "_asynccheck_owner" not in vars(base_events.BaseEventLoop):
+        patches.add(base_events.BaseEventLoop, "_asynccheck_owner", NOBODY)

@@ -21,7 +21,7 @@ import ast
 from asyncio import base_events
 from typing import Any, Dict
 
-from asynccheck.runtime import threads
+from asynccheck.runtime import owners, threads
 from asynccheck.runtime.code_cache import CodeCache
 from asynccheck.runtime.patches import Patches
 from asynccheck.runtime.threads import located, recompiled
@@ -38,18 +38,27 @@ except AttributeError:
 if {self}._closed or not _asynccheck_owned:
     {self}._check_closed()
 """
+# the same where the loop's class has a default owner (owners.CLASS_DEFAULT, up to 3.11): every loop has one to read
+_GUARD_WITH_DEFAULT = """\
+if {self}._closed or not {self}._asynccheck_owner._is_owned():
+    {self}._check_closed()
+"""
 
 
-def _guarding(function: Any, self_name: str) -> bool:
-    """The edit: asyncio's first ``self._check_closed()`` statement becomes ``_GUARD``."""
-    for i, node in enumerate(function.body):
-        call = node.value if isinstance(node, ast.Expr) else None
-        func = call.func if isinstance(call, ast.Call) else None
-        if (isinstance(func, ast.Attribute) and func.attr == "_check_closed" and isinstance(func.value, ast.Name)
-                and func.value.id == self_name and not call.args and not call.keywords):  # type: ignore[union-attr]
-            function.body[i:i + 1] = located(_GUARD.format(self=self_name), node)
-            return True
-    return False
+def _guarding(guard: str) -> Any:
+    """The edit: asyncio's first ``self._check_closed()`` statement becomes ``guard``."""
+
+    def edit(function: Any, self_name: str) -> bool:
+        for i, node in enumerate(function.body):
+            call = node.value if isinstance(node, ast.Expr) else None
+            func = call.func if isinstance(call, ast.Call) else None
+            if (isinstance(func, ast.Attribute) and func.attr == "_check_closed" and isinstance(func.value, ast.Name)
+                    and func.value.id == self_name and not call.args and not call.keywords):  # type: ignore[union-attr]
+                function.body[i:i + 1] = located(guard.format(self=self_name), node)
+                return True
+        return False
+
+    return edit
 
 
 def install(patches: Patches, check_closed: Any) -> None:
@@ -60,11 +69,12 @@ def install(patches: Patches, check_closed: Any) -> None:
     # finds a stale entry)
     cache = CodeCache(threads.SOURCES)
     guarded: Dict[str, Any] = {}
+    guard = _GUARD_WITH_DEFAULT if vars(loop_cls).get("_asynccheck_owner") is owners.NOBODY else _GUARD
     try:
         for name in METHODS:
             # (a name the code does not use is no cell of it; `recompiled` needs at least one)
-            method = recompiled(loop_cls, name, ast.FunctionDef, _guarding, {"_asynccheck_unused": None}, cache,
-                                f"guarded {_GUARD!r}")
+            method = recompiled(loop_cls, name, ast.FunctionDef, _guarding(guard), {"_asynccheck_unused": None},
+                                cache, f"guarded {guard!r}")
             if method is not None:
                 guarded[name] = method
     finally:

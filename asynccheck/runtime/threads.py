@@ -108,6 +108,39 @@ try:
 except AttributeError:
     _asynccheck_foreign({self}, {name!r})
 """
+# Cheaper still (``_noted_owner``): the made-in loop's RLock is noted on the object itself as it is made, in the
+# ``_asynccheck_owner`` its bound checks read, so that one test serves a lock bound or not: `release` on the loop's
+# thread, nearly every call, pays one method call, 10 bytecodes fewer than the two reads and the `_waiters` test
+# above (2 releases per round trip of the Queue+Lock workload). It stands on two facts: a loop's RLock is only
+# ever held by the thread running that loop (owners.py), so a held note never hides another thread; and the
+# note is the made-in loop's only until a wait binds the object (`_get_loop`, recompiled with ``_BOUND``: the
+# bound checks then decide and note the bound loop's). A lock made where no loop ran is released freely until
+# then, as above (``owners.ANYONE``). A note that no longer holds (a uvloop loop gets a new RLock at each run) or
+# was never taken (a loop running since before the checks) sends the call to the exact test, which notes the
+# current one when it finds this thread runs the made-in loop
+_MADE_OWNED = """\
+_asynccheck_made = {self}._asynccheck_made = _asynccheck_running_loop()
+if _asynccheck_made is None:
+    {self}._asynccheck_owner = _asynccheck_ANYONE
+else:
+    try:
+        {self}._asynccheck_owner = _asynccheck_made._asynccheck_owner
+    except AttributeError:
+        {self}._asynccheck_owner = _asynccheck_NOBODY
+"""
+_UNBOUND_LOCK_NOTED = """\
+try:
+    _asynccheck_made = {self}._asynccheck_made
+    if _asynccheck_made is not None and _asynccheck_made._asynccheck_owner._is_owned():
+        {self}._asynccheck_owner = _asynccheck_made._asynccheck_owner
+    else:
+        _asynccheck_foreign({self}, {name!r})
+except AttributeError:
+    _asynccheck_foreign({self}, {name!r})
+"""
+# after `self._loop = loop` in `_LoopBoundMixin._get_loop`: the object is bound now, its note (if any) is the
+# made-in loop's and may not be this one's (once per object, off the hot path)
+_BOUND = "_asynccheck_unowned({self})\n"
 # An Event nobody waited on has no loop (3.10+): then the loop that was running where it was made stands in
 # (`Event.__init__` notes it, see ForeignObjects.made_in_loop), so a set/clear from a thread before any wait is seen.
 # One made where no loop ran (at module level) belongs to the first loop that uses it: set, clear or is_set() on
@@ -171,6 +204,7 @@ class ForeignObjects:
     def __init__(self, recorder: Recorder, high_water: Optional[Callable[[Any], None]] = None, limit: int = 0):
         self.recorder = recorder
         self.high_water, self.limit = high_water, limit  # ACK501's check after each put (None: not wanted)
+        self.noted = False  # Locks and Semaphores note their made-in loop's RLock as their owner (_MADE_OWNED)
 
     def install(self, patches: Patches) -> bool:
         """Install the checks; True when `Queue.put_nowait` now calls ``high_water`` past the limit."""
@@ -194,7 +228,8 @@ class ForeignObjects:
         copied_state.install(patches, (*(maker for maker in _inits() if maker.__module__ != streams.__name__),
                                        locks.Event, queues.Queue))
         noting = {maker for maker in _inits() if unbound_without_waiters(maker, cache)}
-        owning = {maker: self._owning_init(maker, patches, cache, maker in noting)
+        noted = self.noted = bool(noting) and _noted_owner(patches, cache)
+        owning = {maker: self._owning_init(maker, patches, cache, maker in noting, noted)
                   for maker in (_inits() if _PER_OBJECT else noting)}
         made = self.made_in_loop(patches, cache)
         unchecked = {}  # method name -> (checked, as asyncio has it but for ACK501's test)
@@ -207,9 +242,16 @@ class ForeignObjects:
             unbound = _UNBOUND_LOCK if owning.get(_maker(cls), False) and _maker(cls) in noting else ""
             if not per_object and "_asynccheck_owner" not in vars(cls):
                 patches.add(cls, "_asynccheck_owner", owners.NOBODY)
-            text = _owned_first(text, per_object)
-            checked = with_prologue(cls, name, self.foreign, running, *high, prologue=text, cache=cache,
-                                    unbound=unbound)
+            if unbound and noted:
+                # (the owner's test first, then which of the two exact tests: see _UNBOUND_LOCK_NOTED)
+                text = _owned_first(f"if {{self}}._waiters is not None:\n{textwrap.indent(text, '    ')}else:\n"
+                                    f"{textwrap.indent(_UNBOUND_LOCK_NOTED, '    ')}", per_object)
+                checked = with_prologue(cls, name, self.foreign, running, prologue=text, cache=cache,
+                                        split=False)
+            else:
+                text = _owned_first(text, per_object)
+                checked = with_prologue(cls, name, self.foreign, running, *high, prologue=text, cache=cache,
+                                        unbound=unbound)
             if checked is not None:
                 if cls is queues.Queue:
                     plain = (with_prologue(cls, name, _never, None, *high, prologue="", cache=cache) if high
@@ -226,13 +268,15 @@ class ForeignObjects:
         return high_checked
 
     @staticmethod
-    def _owning_init(cls: type, patches: Patches, cache: Optional[CodeCache], made: bool = False) -> bool:
+    def _owning_init(cls: type, patches: Patches, cache: Optional[CodeCache], made: bool = False,
+                     noted: bool = False) -> bool:
         """``cls.__init__`` recompiled to give each new object its ``_asynccheck_owner`` first (``_OWN``, from
-        3.12), and with ``made`` the loop running where it is made (``_MADE``)."""
-        text = (_OWN if _PER_OBJECT else "") + (_MADE if made else "")
+        3.12), and with ``made`` the loop running where it is made (``_MADE``), with ``noted`` that loop's RLock
+        as the owner (``_MADE_OWNED``)."""
+        text = _MADE_OWNED if made and noted else (_OWN if _PER_OBJECT else "") + (_MADE if made else "")
         init = recompiled(cls, "__init__", ast.FunctionDef, _prepending(text), {
-            "_asynccheck_NOBODY": owners.NOBODY, "_asynccheck_running_loop": events._get_running_loop},
-            cache, f"owner {text!r}")
+            "_asynccheck_NOBODY": owners.NOBODY, "_asynccheck_running_loop": events._get_running_loop,
+            "_asynccheck_ANYONE": owners.ANYONE}, cache, f"owner {text!r}")
         if init is None and made:
             return False
         if init is None:
@@ -286,10 +330,10 @@ class ForeignObjects:
                 elif isinstance(obj, queues.Queue) and isinstance(getattr(obj, "_finished", None), locks.Event):
                     self._unowned(obj._finished, method, "Queue")
                 elif _notes_made(obj):
-                    _forget_made(obj)  # (made before the checks started: its checks read None from now on)
+                    _forget_made(obj, self.noted)  # (made before the checks started: None from now on)
                 return
             if _notes_made(obj) and loop.is_closed():
-                _forget_made(obj)  # a closed loop runs no more: a lock it made, used on by another, costs a read
+                _forget_made(obj, self.noted)  # a closed loop runs no more: a lock it made is free elsewhere
         if not hasattr(loop, "_asynccheck_owner"):
             owners.unowned(loop)  # (its next check reads it instead of raising: runtime/owners.py)
         try:
@@ -377,9 +421,13 @@ def _notes_made(obj: Any) -> bool:
     return isinstance(obj, (locks.Lock, locks.Semaphore)) and unbound_without_waiters(type(obj))
 
 
-def _forget_made(obj: Any) -> None:
+def _forget_made(obj: Any, noted: bool) -> None:
+    """An unbound Lock's or Semaphore's releases are free from now on, as one's made where no loop ran (with
+    ``noted``, its owner is ``ANYONE`` until a wait binds it: see ``_MADE_OWNED``)."""
     try:
         obj._asynccheck_made = None
+        if noted:
+            obj._asynccheck_owner = owners.ANYONE
     except AttributeError:  # (a subclass with __slots__: each check takes the slow path)
         pass
 
@@ -458,12 +506,39 @@ def _never(obj: Any, method: str) -> None:
     pass
 
 
+def _noted_owner(patches: Patches, cache: Optional[CodeCache]) -> bool:
+    """``_LoopBoundMixin._get_loop`` recompiled to forget an object's noted owner as it binds the object
+    (``_BOUND``), which ``_MADE_OWNED`` stands on; False when that is not sound."""
+
+    def edit(function: ast.FunctionDef, self_name: str) -> bool:
+        binds = [(body, i) for node in ast.walk(function) for field in ("body", "orelse")
+                 for body in [getattr(node, field, None)] if isinstance(body, list)
+                 for i, statement in enumerate(body) if _assigns(statement, "_loop")
+                 and isinstance(statement.targets[0].value, ast.Name)  # type: ignore[attr-defined]
+                 and statement.targets[0].value.id == self_name]  # type: ignore[attr-defined]
+        if len(binds) != 1:
+            return False
+        body, i = binds[0]
+        body[i + 1:i + 1] = located(_BOUND.format(self=self_name), body[i])
+        return True
+
+    if mixins is None or "_get_loop" not in vars(mixins._LoopBoundMixin):
+        return False
+    get_loop = recompiled(mixins._LoopBoundMixin, "_get_loop", ast.FunctionDef, edit,
+                          {"_asynccheck_unowned": _unowned_object}, cache, "bound")
+    if get_loop is None:
+        return False
+    patches.replace(mixins._LoopBoundMixin, "_get_loop", get_loop)
+    return True
+
+
 def with_prologue(cls: type, name: str, foreign: Callable[[Any, str], None], running: Any,
                   high: Optional[Callable[[Any], None]] = None, limit: int = 0, prologue: str = _PROLOGUE,
-                  cache: Optional[CodeCache] = None, unbound: str = "") -> Any:
+                  cache: Optional[CodeCache] = None, unbound: str = "", split: bool = True) -> Any:
     """``cls.name`` recompiled from its source with the foreign-thread prologue (and, with ``high``, ACK501's
     check after the put); None when that is not sound. For a class whose objects have no loop while their
-    ``_waiters`` is None, the prologue runs only once it is not, and ``unbound`` (if any) until then."""
+    ``_waiters`` is None, the prologue runs only once it is not, and ``unbound`` (if any) until then, unless
+    ``split`` is False (a prologue that tests ``_waiters`` itself)."""
 
     def edit(function: ast.FunctionDef, self_name: str) -> bool:
         body = function.body
@@ -477,7 +552,7 @@ def with_prologue(cls: type, name: str, foreign: Callable[[Any, str], None], run
         if cls is queues.Queue and name == "put_nowait" and _clears_only(locks.Event):
             _inline_clear(body, self_name)
         text = prologue.format(self=self_name, name=name)
-        if text and unbound_without_waiters(cls):
+        if text and split and unbound_without_waiters(cls):
             text = f"if {self_name}._waiters is not None:\n" + textwrap.indent(text, "    ")
             if unbound:
                 text += "else:\n" + textwrap.indent(unbound.format(self=self_name, name=name), "    ")
@@ -488,7 +563,8 @@ def with_prologue(cls: type, name: str, foreign: Callable[[Any, str], None], run
     return recompiled(cls, name, ast.FunctionDef, edit, {
         "_asynccheck_foreign": foreign, "_asynccheck_running": running, "_asynccheck_high": high,
         "_asynccheck_limit": limit, "_asynccheck_Event": locks.Event,
-        "_asynccheck_unowned": _unowned_object}, cache, f"{prologue!r}, high={high is not None}, {unbound!r}")
+        "_asynccheck_unowned": _unowned_object}, cache, f"{prologue!r}, high={high is not None}, {unbound!r}, "
+        f"split={split}")
 
 
 _UNBOUND_ANSWERS: Dict[type, bool] = {}  # class -> unbound_without_waiters(class), known this run

@@ -137,3 +137,42 @@ def test_a_lock_taken_over_by_another_threads_loop_is_not_reported():
             first.close()
             second.close()
     assert codes(session) == []
+
+
+@pytest.mark.parametrize("made", ["in a loop closed since", "at module level"])
+def test_a_free_lock_is_checked_again_once_a_wait_binds_it(made):
+    """A lock no running loop owns is released freely (on any loop, as asyncio allows) until a wait binds it:
+    from then on its release is checked against the loop it is bound to."""
+    with watching() as session:
+        lock = asyncio.run(make()) if made == "in a loop closed since" else asyncio.Lock()
+
+        async def main():
+            async with lock:  # free: no report
+                await asyncio.sleep(0)
+            await contend(lock)  # bound to this loop now, and held
+            await asyncio.get_running_loop().run_in_executor(None, lock.release)  # from a worker thread
+
+        asyncio.run(main())
+    assert codes(session) == ["ACK401"]
+
+
+def test_a_lock_made_in_an_earlier_run_of_a_uvloop_loop_is_checked_in_the_next():
+    """uvloop's loop gets a new RLock at each run: a lock made in an earlier run is not mistaken for another
+    thread's, and a worker thread's release is still seen."""
+    uvloop = pytest.importorskip("uvloop")
+
+    async def use(lock):
+        for _ in range(3):
+            async with lock:
+                await asyncio.sleep(0)
+        await lock.acquire()
+        await asyncio.get_running_loop().run_in_executor(None, lock.release)
+
+    with watching() as session:
+        loop = uvloop.new_event_loop()
+        try:
+            lock = loop.run_until_complete(make())
+            loop.run_until_complete(use(lock))
+        finally:
+            loop.close()
+    assert codes(session) == ["ACK401"]
