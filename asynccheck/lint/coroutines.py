@@ -461,7 +461,12 @@ def _stored_as_declared_item(site: CallSite) -> str:
             or type(statement.targets[0].target) is not cst.Subscript:
         return ""
     holder = statement.targets[0].target.value
-    held = site.scope.evaluate(holder)
+    owner = site.scope.lookup_scope(holder.value) if type(holder) is cst.Name else None
+    # what the annotation says, not what other assignments put there (`seen: dict`, then `seen[k] = await f(k)`)
+    declared = next((b[1] for b in owner.bindings.get(holder.value, ()) if b[0] in ("param", "annot")
+                     and type(b[1]) is cst.Annotation and type(b[1].annotation) is cst.Subscript), None) \
+        if owner is not None else None
+    held = types.annotation_type(owner, declared) if declared is not None else None
     if held is None or held[0] not in (MAP, ITER) or held[1].rpartition(".")[2] in _AWAITABLE_RESULTS:
         return ""
     return f"stored into `{dotted(holder) or call_text(holder)}`, declared to hold `{held[1].rpartition('.')[2]}` values"
