@@ -181,7 +181,7 @@ def check(ctx: FileContext) -> None:
         elif getattr(site.statement, "value", None) is site.node:
             if type(site.statement) is not cst.Return:
                 how = (here and (_stored_as_returned_results(site) or _item_returned(site)
-                                 or _stored_as_declared_item(site))) or _stored_unread(ctx, site)
+                                 or _stored_as_declared_item(site))) or _stored_unread(ctx, site, here)
                 if not how:
                     continue  # `self.x = f()`: handed on whole (the common case, so no parents needed)
             elif (here or site.scope.is_async) and _returns_result(site) \
@@ -475,13 +475,18 @@ def _stored_as_declared_item(site: CallSite) -> str:
             or type(statement.targets[0].target) is not cst.Subscript:
         return ""
     holder = statement.targets[0].target.value
-    held = site.scope.evaluate(holder)
+    owner = site.scope.lookup_scope(holder.value) if type(holder) is cst.Name else None
+    # what the annotation says, not what other assignments put there (`seen: dict`, then `seen[k] = await f(k)`)
+    declared = next((b[1] for b in owner.bindings.get(holder.value, ()) if b[0] in ("param", "annot")
+                     and type(b[1]) is cst.Annotation and type(b[1].annotation) is cst.Subscript), None) \
+        if owner is not None else None
+    held = types.annotation_type(owner, declared) if declared is not None else None
     if held is None or held[0] not in (MAP, ITER) or held[1].rpartition(".")[2] in _AWAITABLE_RESULTS:
         return ""
     return f"stored into `{dotted(holder) or call_text(holder)}`, declared to hold `{held[1].rpartition('.')[2]}` values"
 
 
-def _stored_unread(ctx: FileContext, site: CallSite) -> str:
+def _stored_unread(ctx: FileContext, site: CallSite, here: bool = False) -> str:
     """`app.state.jobs = open_pool(...)`, `self._conn = connect(...)`: a coroutine stored on an attribute that
     nothing in the module ever reads (no `.jobs`, no `"jobs"` for a getattr), so nothing here awaits it, gathers it
     or hands it on. Those stored and read anywhere (`await self._ready`, `gather(*x.pending)`) are taken as handed
@@ -503,38 +508,57 @@ def _stored_unread(ctx: FileContext, site: CallSite) -> str:
     read = module.memo.get(_ATTRIBUTES_READ)
     if read is None:
         read = module.memo[_ATTRIBUTES_READ] = _attributes_read(ctx.root.node)
-    if name in read and not (type(receiver) is cst.Name and name.startswith("_")
-                             and not _private_read(ctx.root.node, site.scope.self_class(receiver.value), name)):
+    # (``here``: a coroutine function this module sees, the only kind worth a walk for private reads)
+    if name in read and not (here and type(receiver) is cst.Name and name.startswith("_")
+                             and not _private_read(module, site.scope.self_class(receiver.value), name)):
         return ""
     return f"stored in `{dotted(stored) or name}`, which nothing in this module reads"
 
 
-def _private_read(tree: cst.CSTNode, owner: Optional[Scope], name: str) -> bool:
+def _private_read(module: Scope, owner: Optional[Scope], name: str) -> bool:
     """Does the module read the private attribute ``name`` of ``owner``'s instances: anywhere but through `self`
     (or `cls`) in the methods of another class of the module that does not derive from it, whose `self._ready`
     is its own attribute of the same name?"""
     if owner is None or type(owner.node) is not cst.ClassDef:
         return True
+    found = module.memo.get(_PRIVATE_READS)
+    if found is None:
+        found = module.memo[_PRIVATE_READS] = _private_reads(module.node)
+    readers, bases = found
     own = owner.node.name.value
+    return any(reader is None or reader == own or own in bases.get(reader, ()) for reader in readers.get(name, ()))
+
+
+_PRIVATE_READS = "\0private reads"  # (the key of the module's memo that holds them)
+
+
+def _private_reads(tree: cst.CSTNode) -> tuple:
+    """({private attribute name: the classes that read it through their own `self` or `cls`, None for a read
+    through anything else or outside a class}, {class name: the last names of its bases}): one walk of the
+    module, for the few modules that store a coroutine on a private attribute read somewhere."""
     stores: Set[int] = set()
-    stack: List[tuple] = [(tree, False)]
+    readers: Dict[str, Set[Optional[str]]] = {}
+    bases: Dict[str, tuple] = {}
+    stack: List[tuple] = [(tree, None)]
     while stack:
-        node, foreign = stack.pop()
+        node, cls = stack.pop()
         kind = type(node)
-        if kind is cst.ClassDef and node is not owner.node:
-            foreign = not any(dotted(base.value).rpartition(".")[2] == own for base in node.bases)
+        if kind is cst.ClassDef:
+            cls = node.name.value
+            bases[cls] = tuple(dotted(base.value).rpartition(".")[2] for base in node.bases)
         elif kind is cst.Assign:
             stores.update(id(t.target) for t in node.targets)
         elif kind is cst.AnnAssign:
             stores.add(id(node.target))
-        elif kind is cst.Attribute and node.attr.value == name and id(node) not in stores and not (
-                foreign and type(node.value) is cst.Name and node.value.value in ("self", "cls")):
-            return True
-        elif kind is cst.SimpleString and name in _identifier_in(node):
-            return True
+        elif kind is cst.Attribute and node.attr.value.startswith("_") and id(node) not in stores:
+            through_self = type(node.value) is cst.Name and node.value.value in ("self", "cls")
+            readers.setdefault(node.attr.value, set()).add(cls if through_self else None)
+        elif kind is cst.SimpleString:
+            for name in _identifier_in(node):
+                readers.setdefault(name, set()).add(None)
         lister = LISTERS.get(kind)
-        stack.extend((child, foreign) for child in (lister(node) if lister is not None else lister_for(kind)(node)))
-    return False
+        stack.extend((child, cls) for child in (lister(node) if lister is not None else lister_for(kind)(node)))
+    return readers, bases
 
 
 def _attributes_read(tree: cst.CSTNode) -> Set[str]:
@@ -1733,9 +1757,6 @@ _PAIR_TAKERS = frozenset(name.rpartition(".")[2] for name in knowledge.HANDLER_P
 def _handler_pairs_given(ctx: FileContext, site: CallSite) -> None:
     """`ae.start_server(addr, evt_handlers=[(evt.EVT_C_STORE, self.on_store)])` with `async def on_store`: the
     library calls each pair's handler as a plain function."""
-    func = site.node.func
-    if type(func) is not cst.Attribute or func.attr.value not in _PAIR_TAKERS:
-        return
     spec = knowledge.HANDLER_PAIRS.get(ctx.target_of(site))
     if spec is None:
         return
@@ -1755,7 +1776,9 @@ def _handler_pairs_given(ctx: FileContext, site: CallSite) -> None:
 def _callback_given(ctx: FileContext, site: CallSite) -> None:
     """`loop.add_signal_handler(SIGTERM, self.shutdown)`, `Thread(target=self.run)` with `async def run`: the API
     calls the coroutine function, and drops the coroutine it gets."""
-    _handler_pairs_given(ctx, site)
+    func = site.node.func
+    if type(func) is cst.Attribute and func.attr.value in _PAIR_TAKERS:
+        _handler_pairs_given(ctx, site)
     slot = slot_of(ctx, site)
     if slot is None:
         _slot_given(ctx, site)

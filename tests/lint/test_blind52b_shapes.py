@@ -587,4 +587,11 @@ def test_a_coroutine_stored_into_a_collection_declared_to_hold_instances():
 
         async def add_untyped(pending: dict, gate_id: str) -> None:
             pending[gate_id] = Gate.connect(gate_id)
+
+
+        async def awaited_in_place(seen: dict, gate_id: str) -> Gate:
+            # (a bare `dict`: what other assignments store there says nothing of what it is declared to hold)
+            seen[gate_id] = Gate.connect(gate_id)
+            seen[gate_id] = await seen[gate_id]
+            return seen[gate_id]
     ''', ["ACK301"])
