@@ -11,9 +11,10 @@ def test_method_called_on_its_own_instance_under_a_truthy_attribute_keeps_that_t
     # The same getter reached without the test, or the test made on another instance, still reads it.
     check_marked('''
         class Image:
-            def __init__(self, content=None, filepath=None):
+            def __init__(self, content=None, filepath=None, reference=None):
                 self.content = content
                 self.filepath = filepath
+                self.reference = reference
 
             def get_content_bytes(self):
                 if self.content:
@@ -33,6 +34,14 @@ def test_method_called_on_its_own_instance_under_a_truthy_attribute_keeps_that_t
                     result["content"] = self.to_base64()
                 return result
 
+            def to_dict_referenced(self, include=True):
+                result = {}
+                if self.reference is not None:
+                    result["reference"] = self.reference
+                elif include and self.content:
+                    result["content"] = self.to_base64()
+                return result
+
             def to_dict_always(self):
                 return {"content": self.to_base64()}
 
@@ -49,6 +58,10 @@ def test_method_called_on_its_own_instance_under_a_truthy_attribute_keeps_that_t
 
         async def handler(image: Image):
             return image.to_dict()
+
+
+        async def handler_referenced(image: Image):
+            return image.to_dict_referenced()
 
 
         async def handler_always(image: Image):
