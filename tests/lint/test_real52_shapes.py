@@ -250,3 +250,32 @@ def test_every_prefix_that_makes_a_call_harmless_names_a_blocking_call():
         assert target in knowledge.BLOCKING, target
         for position, keyword, prefixes in prefixed:
             assert keyword and position >= 0 and prefixes and all(isinstance(p, str) and p for p in prefixes)
+
+
+def test_call_awaited_only_for_another_type_of_receiver_is_no_twin():
+    # agno's routers: `if isinstance(db, RemoteDb): await db.delete(...); return`, then `db.delete(...)` for the
+    # local database: the awaited call is of another kind of object. Where the test may have held (no return
+    # after it), or without a test, the awaited call is the same receiver's.
+    check_marked('''
+        class RemoteDb:
+            async def delete(self, x):
+                return x
+
+
+        async def delete_returning(db, x):
+            if isinstance(db, RemoteDb):
+                await db.delete(x)
+                return
+            db.delete(x)
+
+
+        async def delete_falling_through(db, x):
+            if isinstance(db, RemoteDb):
+                await db.delete(x)
+            db.delete(x)  # ACK301
+
+
+        async def delete_untested(db, x):
+            await db.delete(x)
+            db.delete(x)  # ACK301
+    ''', {"ACK301"})
