@@ -370,8 +370,12 @@ def same_instance(args: tuple, env: Dict[str, tuple], inner: Dict[str, tuple], c
         return inner
     prefix = name + "."
     carried = {key: value for key, value in env.items() if key.startswith(prefix)}
-    for part in (cond[1:] if cond is not None and cond[0] == "and" else (cond,)):
-        if part is not None and part[0] == "guard" and part[1] == "truthy" and part[2][1].startswith(prefix) \
+    stack = [cond]
+    while stack:  # (the parts every path through the call holds: nested `and`s, from `elif a and b:`)
+        part = stack.pop()
+        if part is not None and part[0] == "and":
+            stack.extend(part[1:])
+        elif part is not None and part[0] == "guard" and part[1] == "truthy" and part[2][1].startswith(prefix) \
                 and not part[2][2]:
             carried[part[2][1]] = TRUTHY
     if not carried:

@@ -285,6 +285,7 @@ def _awaited_twin(ctx: FileContext, site: CallSite, cache: Dict[Any, Any]) -> Op
         for other in ctx.calls:
             if other.awaited and type(other.node.func) is cst.Attribute:
                 cache.setdefault(id(other.scope), {}).setdefault(dotted(other.node.func), []).append(other.node)
+                cache.setdefault("sites", {})[id(other.node)] = other
     twins = cache.get(id(site.scope), {}).get(text, ())
     if not twins or (func.attr.value != "execute" and dotted(func.value) in _command_buffers(site.scope)):
         return None
@@ -295,7 +296,20 @@ def _awaited_twin(ctx: FileContext, site: CallSite, cache: Dict[Any, Any]) -> Op
         # `await dev.shutdown()`, `isinstance(dev, BlockDevice)` before a plain `dev.shutdown()`: two classes)
         twins = [twin for twin in twins if site.scope.evaluate(twin.func.value) == receiver]
     parents = parents_of(site.scope.node)
-    return next((twin for twin in twins if not _exclusive(parents, twin, site.node)), None)
+    sites = cache.get("sites", {})
+    return next((twin for twin in twins if not _exclusive(parents, twin, site.node)
+                 and not _typed_apart(sites.get(id(twin)), site, dotted(func.value))), None)
+
+
+def _typed_apart(twin: Optional[CallSite], site: CallSite, receiver: str) -> bool:
+    """The awaited twin runs only where `isinstance(receiver, T)` holds, and ``site`` only where it failed (`if
+    isinstance(db, RemoteDb): await db.delete(...); return` before a plain `db.delete(...)`): the receiver is
+    another kind of object there."""
+    if twin is None or not receiver:
+        return False
+    failed = {id(test) for test, holds, _ in site.guards if not holds}
+    return any(holds and id(test) in failed and type(test) is cst.Call and dotted(test.func) == "isinstance"
+               and test.args and dotted(test.args[0].value) == receiver for test, holds, _ in twin.guards)
 
 
 def _handle_kept(ctx: FileContext, text: str, cache: Dict[Any, Any]) -> bool:

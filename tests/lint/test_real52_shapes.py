@@ -11,9 +11,10 @@ def test_method_called_on_its_own_instance_under_a_truthy_attribute_keeps_that_t
     # The same getter reached without the test, or the test made on another instance, still reads it.
     check_marked('''
         class Image:
-            def __init__(self, content=None, filepath=None):
+            def __init__(self, content=None, filepath=None, reference=None):
                 self.content = content
                 self.filepath = filepath
+                self.reference = reference
 
             def get_content_bytes(self):
                 if self.content:
@@ -33,6 +34,14 @@ def test_method_called_on_its_own_instance_under_a_truthy_attribute_keeps_that_t
                     result["content"] = self.to_base64()
                 return result
 
+            def to_dict_referenced(self, include=True):
+                result = {}
+                if self.reference is not None:
+                    result["reference"] = self.reference
+                elif include and self.content:
+                    result["content"] = self.to_base64()
+                return result
+
             def to_dict_always(self):
                 return {"content": self.to_base64()}
 
@@ -49,6 +58,10 @@ def test_method_called_on_its_own_instance_under_a_truthy_attribute_keeps_that_t
 
         async def handler(image: Image):
             return image.to_dict()
+
+
+        async def handler_referenced(image: Image):
+            return image.to_dict_referenced()
 
 
         async def handler_always(image: Image):
@@ -237,3 +250,32 @@ def test_every_prefix_that_makes_a_call_harmless_names_a_blocking_call():
         assert target in knowledge.BLOCKING, target
         for position, keyword, prefixes in prefixed:
             assert keyword and position >= 0 and prefixes and all(isinstance(p, str) and p for p in prefixes)
+
+
+def test_call_awaited_only_for_another_type_of_receiver_is_no_twin():
+    # agno's routers: `if isinstance(db, RemoteDb): await db.delete(...); return`, then `db.delete(...)` for the
+    # local database: the awaited call is of another kind of object. Where the test may have held (no return
+    # after it), or without a test, the awaited call is the same receiver's.
+    check_marked('''
+        class RemoteDb:
+            async def delete(self, x):
+                return x
+
+
+        async def delete_returning(db, x):
+            if isinstance(db, RemoteDb):
+                await db.delete(x)
+                return
+            db.delete(x)
+
+
+        async def delete_falling_through(db, x):
+            if isinstance(db, RemoteDb):
+                await db.delete(x)
+            db.delete(x)  # ACK301
+
+
+        async def delete_untested(db, x):
+            await db.delete(x)
+            db.delete(x)  # ACK301
+    ''', {"ACK301"})
