@@ -138,6 +138,8 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
     if kind is not cst.Call or not node.args or not all(a.keyword is None and not a.star for a in node.args):
         return _UNKNOWN
     func = node.func
+    if type(func) is cst.Name and func.value == "len" and len(node.args) == 1 and scope.lookup_scope("len") is None:
+        return _display_length(node.args[0].value, scope)
     if type(func) is cst.Name and func.value in ("int", "max", "min") and scope.lookup_scope(func.value) is None:
         args = [_by_default(a.value, scope, depth + 1) for a in node.args]
         if func.value == "int" and len(args) == 1 and type(args[0]) is str:
@@ -158,6 +160,59 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
     if len(node.args) == 1 and scope.evaluate(func) in ((REF, "os.getenv"), (REF, "os.environ.get")):
         return None  # (`os.getenv("QUEUE_MAX") or 0`: an unset variable reads as None, and the fallback follows)
     return _UNKNOWN
+
+
+_DISPLAYS = (cst.List, cst.Tuple, cst.Set, cst.Dict)
+
+
+def _display_length(node: cst.BaseExpression, scope: Scope):
+    """`len(self.workers)` with `self.workers = []` bound once in the class (or a local bound once) and never
+    added to (no `.append(...)`, `+=`, `[k] = `): the display's length, what the queue is sized by when it is
+    made; _UNKNOWN for anything else."""
+    if type(node) is cst.Attribute and type(node.value) is cst.Name:
+        holder = scope.self_class(node.value.value)
+        bindings, name, where = _self_attr_bindings(holder, node.attr.value), node.attr.value, holder
+    elif type(node) is cst.Name:
+        holder = scope.lookup_scope(node.value)
+        bindings = holder.bindings.get(node.value, ()) if holder is not None else ()
+        name, where = node.value, holder
+    else:
+        return _UNKNOWN
+    if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) not in _DISPLAYS:
+        return _UNKNOWN
+    elements = bindings[0][1].elements
+    if any(type(e) in (cst.StarredElement, cst.StarredDictElement) for e in elements):
+        return _UNKNOWN
+    visitor = _AddedTo(name)
+    where.node.visit(visitor)  # (only for a queue sized by a len(): no cost to other code)
+    return _UNKNOWN if visitor.found else len(elements)
+
+
+class _AddedTo(cst.CSTVisitor):
+    """Does the code add to the container named ``name`` (as a name, or as any object's attribute)?"""
+
+    _ADDS = frozenset({"append", "appendleft", "extend", "insert", "add", "update", "setdefault", "__setitem__"})
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.found = False
+
+    def _names_it(self, node: cst.BaseExpression) -> bool:
+        if type(node) is cst.Subscript:
+            node = node.value
+        return (type(node) is cst.Name and node.value == self.name) or (
+            type(node) is cst.Attribute and node.attr.value == self.name)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        self.found = self.found or (type(func) is cst.Attribute and func.attr.value in self._ADDS
+                                    and self._names_it(func.value))
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self.found = self.found or self._names_it(node.target)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self.found = self.found or (type(node.target) is cst.Subscript and self._names_it(node.target))
 
 
 def _module_setting(node: cst.Subscript, scope: Scope, depth: int):
