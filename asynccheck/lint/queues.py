@@ -183,6 +183,8 @@ def _display_length(node: cst.BaseExpression, scope: Scope):
     elements = bindings[0][1].elements
     if any(type(e) in (cst.StarredElement, cst.StarredDictElement) for e in elements):
         return _UNKNOWN
+    if elements:
+        return len(elements)  # (a bound: added to or not, the queue is bounded by at least this)
     visitor = _AddedTo(name)
     where.node.visit(visitor)  # (only for a queue sized by a len(): no cost to other code)
     return _UNKNOWN if visitor.found else len(elements)
@@ -227,12 +229,15 @@ def _module_setting(node: cst.Subscript, scope: Scope, depth: int):
     if type(key) is not cst.SimpleString or owner is None or owner.kind != "module":
         return _UNKNOWN
     bindings = owner.bindings.get(name, ())
-    if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Dict \
-            or _written_through(owner.node, name):
+    if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Dict:
         return _UNKNOWN
     entry = next((e for e in bindings[0][1].elements if type(e) is cst.DictElement and type(e.key) is cst.SimpleString
                   and e.key.evaluated_value == key.evaluated_value), None)
-    return _by_default(entry.value, owner, depth + 1) if entry is not None else _UNKNOWN
+    value = _by_default(entry.value, owner, depth + 1) if entry is not None else _UNKNOWN
+    # (the module is walked only for an entry that would leave the queue unbounded: a walk is dear)
+    if type(value) in (int, bool) and value <= 0 and _written_through(owner.node, name):
+        return _UNKNOWN
+    return value
 
 
 class _WrittenThrough(cst.CSTVisitor):
@@ -324,10 +329,14 @@ def _class_constant(node: cst.Attribute, scope: Scope, depth: int):
     if cls is None:
         return _UNKNOWN
     fields = cls.bindings.get(node.attr.value, ())
-    if len(fields) != 1 or fields[0][0] != "expr" or fields[0][1] is None \
-            or _written_through(scope.module.node, node.value.value, node.attr.value):
+    if len(fields) != 1 or fields[0][0] != "expr" or fields[0][1] is None:
         return _UNKNOWN
-    return _by_default(fields[0][1], cls, depth + 1)
+    value = _by_default(fields[0][1], cls, depth + 1)
+    # (the module is walked only for a constant that would leave the queue unbounded: a walk is dear)
+    if type(value) in (int, bool) and value <= 0 \
+            and _written_through(scope.module.node, node.value.value, node.attr.value):
+        return _UNKNOWN
+    return value
 
 
 def _made_when_not_given(name: str, bindings) -> tuple:
