@@ -142,6 +142,8 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
     if kind is not cst.Call or not node.args or not all(a.keyword is None and not a.star for a in node.args):
         return _UNKNOWN
     func = node.func
+    if type(func) is cst.Name and func.value == "len" and len(node.args) == 1 and scope.lookup_scope("len") is None:
+        return _display_length(node.args[0].value, scope)
     if type(func) is cst.Name and func.value in ("int", "max", "min") and scope.lookup_scope(func.value) is None:
         args = [_by_default(a.value, scope, depth + 1) for a in node.args]
         if func.value == "int" and len(args) == 1 and type(args[0]) is str:
@@ -164,6 +166,61 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
     return _UNKNOWN
 
 
+_DISPLAYS = (cst.List, cst.Tuple, cst.Set, cst.Dict)
+
+
+def _display_length(node: cst.BaseExpression, scope: Scope):
+    """`len(self.workers)` with `self.workers = []` bound once in the class (or a local bound once) and never
+    added to (no `.append(...)`, `+=`, `[k] = `): the display's length, what the queue is sized by when it is
+    made; _UNKNOWN for anything else."""
+    if type(node) is cst.Attribute and type(node.value) is cst.Name:
+        holder = scope.self_class(node.value.value)
+        bindings, name, where = _self_attr_bindings(holder, node.attr.value), node.attr.value, holder
+    elif type(node) is cst.Name:
+        holder = scope.lookup_scope(node.value)
+        bindings = holder.bindings.get(node.value, ()) if holder is not None else ()
+        name, where = node.value, holder
+    else:
+        return _UNKNOWN
+    if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) not in _DISPLAYS:
+        return _UNKNOWN
+    elements = bindings[0][1].elements
+    if any(type(e) in (cst.StarredElement, cst.StarredDictElement) for e in elements):
+        return _UNKNOWN
+    if elements:
+        return len(elements)  # (a bound: added to or not, the queue is bounded by at least this)
+    visitor = _AddedTo(name)
+    where.node.visit(visitor)  # (only for a queue sized by a len(): no cost to other code)
+    return _UNKNOWN if visitor.found else len(elements)
+
+
+class _AddedTo(cst.CSTVisitor):
+    """Does the code add to the container named ``name`` (as a name, or as any object's attribute)?"""
+
+    _ADDS = frozenset({"append", "appendleft", "extend", "insert", "add", "update", "setdefault", "__setitem__"})
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.found = False
+
+    def _names_it(self, node: cst.BaseExpression) -> bool:
+        if type(node) is cst.Subscript:
+            node = node.value
+        return (type(node) is cst.Name and node.value == self.name) or (
+            type(node) is cst.Attribute and node.attr.value == self.name)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        self.found = self.found or (type(func) is cst.Attribute and func.attr.value in self._ADDS
+                                    and self._names_it(func.value))
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self.found = self.found or self._names_it(node.target)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self.found = self.found or (type(node.target) is cst.Subscript and self._names_it(node.target))
+
+
 def _module_setting(node: cst.Subscript, scope: Scope, depth: int):
     """`SETTINGS["inbox_max"]` with `SETTINGS = {"inbox_max": 0, ...}` bound once at module level and never
     written through (no `SETTINGS[...] = `, no `SETTINGS.update(...)`): the entry's value, as a module constant's
@@ -176,12 +233,15 @@ def _module_setting(node: cst.Subscript, scope: Scope, depth: int):
     if type(key) is not cst.SimpleString or owner is None or owner.kind != "module":
         return _UNKNOWN
     bindings = owner.bindings.get(name, ())
-    if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Dict \
-            or _written_through(owner.node, name):
+    if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Dict:
         return _UNKNOWN
     entry = next((e for e in bindings[0][1].elements if type(e) is cst.DictElement and type(e.key) is cst.SimpleString
                   and e.key.evaluated_value == key.evaluated_value), None)
-    return _by_default(entry.value, owner, depth + 1) if entry is not None else _UNKNOWN
+    value = _by_default(entry.value, owner, depth + 1) if entry is not None else _UNKNOWN
+    # (the module is walked only for an entry that would leave the queue unbounded: a walk is dear)
+    if type(value) in (int, bool) and value <= 0 and _written_through(owner.node, name):
+        return _UNKNOWN
+    return value
 
 
 class _WrittenThrough(cst.CSTVisitor):
@@ -287,10 +347,14 @@ def _class_constant(node: cst.Attribute, scope: Scope, depth: int):
     if cls is None:
         return _UNKNOWN
     fields = cls.bindings.get(node.attr.value, ())
-    if len(fields) != 1 or fields[0][0] != "expr" or fields[0][1] is None \
-            or _written_through(scope.module.node, node.value.value, node.attr.value):
+    if len(fields) != 1 or fields[0][0] != "expr" or fields[0][1] is None:
         return _UNKNOWN
-    return _by_default(fields[0][1], cls, depth + 1)
+    value = _by_default(fields[0][1], cls, depth + 1)
+    # (the module is walked only for a constant that would leave the queue unbounded: a walk is dear)
+    if type(value) in (int, bool) and value <= 0 \
+            and _written_through(scope.module.node, node.value.value, node.attr.value):
+        return _UNKNOWN
+    return value
 
 
 def _made_when_not_given(name: str, bindings) -> tuple:

@@ -220,6 +220,12 @@ _THREAD_CALLBACK_KEYWORDS: Dict[str, Tuple[Tuple[str, ...], str]] = {
     **{f"{knowledge.POOL_TYPE}.{m}": (("callback", "error_callback"),
                                       f"the result-handler thread of a `multiprocessing` pool (`{m}()`'s callbacks)")
        for m in ("apply_async", "map_async", "starmap_async")},
+    # an executor's worker threads each run its initializer first, in their own thread (a process pool's run theirs
+    # in other processes: nothing of this loop is there to race)
+    "concurrent.futures.ThreadPoolExecutor": (("initializer",), "each worker thread of a `ThreadPoolExecutor` (its "
+                                              "`initializer`)"),
+    "concurrent.futures.thread.ThreadPoolExecutor": (("initializer",), "each worker thread of a "
+                                                     "`ThreadPoolExecutor` (its `initializer`)"),
 }
 # Library classes made with a mapping whose values are callbacks they call from a thread of their own: class ->
 # (position, keyword of the mapping, where). pynput's `GlobalHotKeys({"<ctrl>+d": on_dictate})` is a listener thread.

@@ -535,3 +535,55 @@ def test_an_exception_kept_in_an_attribute_by_a_loop_that_goes_round_is_swallowe
                         self.last_error = exc
                     await asyncio.sleep(2)
     ''', ("ACK601", "ACK602"))
+
+
+def test_a_thread_pools_initializer_runs_in_its_worker_threads():
+    check_marked('''
+        import asyncio
+        import concurrent.futures
+        import threading
+
+        async def warm_pool(ready: asyncio.Event, jobs, run):
+            pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, initializer=ready.set)  # ACK401
+            return await asyncio.gather(*(asyncio.wrap_future(pool.submit(run, j)) for j in jobs))
+
+        async def warm_pool_thread_event(jobs, run):
+            ready = threading.Event()
+            pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, initializer=ready.set)
+            return await asyncio.gather(*(asyncio.wrap_future(pool.submit(run, j)) for j in jobs))
+
+        async def warm_processes(ready: asyncio.Event, jobs, run):
+            pool = concurrent.futures.ProcessPoolExecutor(max_workers=4, initializer=ready.set)
+            return await asyncio.gather(*(asyncio.wrap_future(pool.submit(run, j)) for j in jobs))
+    ''', _THREAD_UNSAFE)
+
+
+def test_a_size_from_the_length_of_an_empty_display_is_zero():
+    check_marked('''
+        import asyncio
+
+        class Dispatcher:
+            def __init__(self):
+                self.workers = []
+                self.jobs = asyncio.Queue(len(self.workers))  # ACK501
+
+            async def feed(self, source):
+                async for job in source:
+                    await self.jobs.put(job)
+
+        class DispatcherFilled(Dispatcher):
+            def __init__(self, n=4):
+                self.workers = []
+                for _ in range(n):
+                    self.workers.append(object())
+                self.jobs = asyncio.Queue(len(self.workers))
+
+        class DispatcherSized(Dispatcher):
+            def __init__(self):
+                self.workers = [None, None]
+                self.jobs = asyncio.Queue(len(self.workers) or 0)
+
+        def channel():
+            names = ()
+            return asyncio.Queue(maxsize=len(names))  # ACK501
+    ''', ("ACK501",))
