@@ -75,8 +75,12 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
     if site.handler is not None and _no_loop_handler(ctx, site):
         return None
     cond = negate(arguments.harmless(site.scope, site.node, target))
-    if cond is not None and cond[0] == "not" and site.guards and all_of((arguments.guard(site), cond)) == FALSE:
-        return None  # `if url.startswith("data:"): urlopen(url)`: the test the call runs under makes it harmless
+    if cond is not None and cond[0] == "not" and site.guards:
+        # `if url.startswith("data:"): urlopen(url)`: the test the call runs under makes it harmless (a test that
+        # is false by itself, `if READY:` on a module flag, is judged where guards are: not here)
+        guard = arguments.guard(site)
+        if guard != FALSE and all_of((guard, cond)) == FALSE:
+            return None
     return None if cond == FALSE else (code, cond)
 
 
