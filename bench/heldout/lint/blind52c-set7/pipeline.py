@@ -47,7 +47,7 @@ class BoundedStage:  # expect: clean  # near: unbounded-queue
             self.inbox.task_done()
 
 
-def make_ship_queue(settings: Settings) -> asyncio.Queue[list[bytes]]:  # expect: unbounded-queue
+def make_ship_queue(settings: Settings) -> asyncio.Queue[list[bytes]]:  # expect: ?unbounded-queue  # near: unbounded-queue
     return asyncio.Queue(maxsize=settings.ship_queue)
 
 
