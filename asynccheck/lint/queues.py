@@ -30,10 +30,6 @@ def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None
         if cls is None:
             # `Queue(LIMITS.upload_backlog)`, `LIMITS` an instance of a settings class of the module made once
             value = _settings_field(size, scope, depth + 1)
-            if value is _UNKNOWN:
-                # `Queue(maxsize=settings.ship_queue)`, `settings: Settings` a settings class of this module
-                # whose field defaults to 0: unbounded unless whoever makes the settings says otherwise
-                value = _field_default(size, scope, depth + 1)
             return type(value) in (int, bool) and value <= 0
         bindings = _self_attr_bindings(cls, size.attr.value)
         return bool(bindings) and all(b[0] == "expr" and b[1] is not None and _unbounded(b[1], b[2], depth + 1)
@@ -318,20 +314,6 @@ def _settings_field(node: cst.Attribute, scope: Scope, depth: int):
         return _by_default(given, home, depth + 1)
     if any(a.keyword is None for a in made.args):
         return _UNKNOWN  # (given by position: which field, the class's order says)
-    fields = cls.bindings.get(node.attr.value, ())
-    if len(fields) != 1 or fields[0][0] != "expr" or fields[0][1] is None:
-        return _UNKNOWN
-    return _by_default(fields[0][1], cls, depth + 1)
-
-
-def _field_default(node: cst.Attribute, scope: Scope, depth: int):
-    """`settings.ship_queue`, `settings` an instance of a class of this module (a parameter so annotated) that
-    defines no `__init__` of its own (a dataclass, a settings model) and whose methods never set the field: the
-    field's default in the class body; _UNKNOWN for anything else."""
-    held = scope.evaluate(node.value)
-    cls = scope.module.classes.get(held[1]) if held is not None and held[0] == INST else None
-    if cls is None or cls.methods.get("__init__") is not None or cls.attrs.get(node.attr.value):
-        return _UNKNOWN
     fields = cls.bindings.get(node.attr.value, ())
     if len(fields) != 1 or fields[0][0] != "expr" or fields[0][1] is None:
         return _UNKNOWN
