@@ -1774,11 +1774,7 @@ def _handler_pairs_given(ctx: FileContext, site: CallSite) -> None:
     spec = knowledge.HANDLER_PAIRS.get(ctx.target_of(site))
     if spec is None:
         return
-    position, keyword = spec
-    positional = [a for a in site.node.args if a.keyword is None and a.star == ""]
-    pairs = next((a.value for a in site.node.args if a.keyword is not None and a.keyword.value == keyword), None)
-    if pairs is None and len(positional) > position:
-        pairs = positional[position].value
+    pairs = _slot_argument(site, *spec)
     if type(pairs) not in (cst.List, cst.Tuple):
         return
     for element in pairs.elements:
@@ -1801,12 +1797,17 @@ def _callback_given(ctx: FileContext, site: CallSite) -> None:
         return
     if tornado_loop(site):
         return
-    position, keyword = slot
-    positional = [a for a in site.node.args if a.keyword is None and a.star == ""]
+    _given_to_call(ctx, site, _slot_argument(site, *slot))
+
+
+def _slot_argument(site: CallSite, position: int, keyword: str) -> Optional[cst.BaseExpression]:
+    """The argument a call passes for the parameter at ``position`` named ``keyword``, by name or by place."""
     given = next((a.value for a in site.node.args if a.keyword is not None and a.keyword.value == keyword), None)
-    if given is None and len(positional) > position:
-        given = positional[position].value
-    _given_to_call(ctx, site, given)
+    if given is None:
+        positional = [a for a in site.node.args if a.keyword is None and a.star == ""]
+        if len(positional) > position:
+            given = positional[position].value
+    return given
 
 
 def _given_to_call(ctx: FileContext, site: CallSite, given: Optional[cst.BaseExpression]) -> None:
