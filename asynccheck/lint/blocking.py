@@ -817,7 +817,7 @@ _FILE_IO = ("ACK103",)
 
 def _own_class(site: CallSite) -> str:
     """The class of the method making the call when it calls a method of `self` (`self.line_received(line)`):
-    a placeholder of the class itself is a hook whose overrides answer for themselves (ProjectIndex._own_hook)."""
+    a placeholder of the class itself is a hook whose overrides answer for themselves (ProjectIndex.own_hook)."""
     func, scope = site.node.func, site.scope
     if type(func) is cst.Attribute and type(func.value) is cst.Name and func.value.value == "self" \
             and scope.parent is not None and scope.parent.kind == "class":

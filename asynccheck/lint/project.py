@@ -10,8 +10,8 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 from asynccheck.lint import generic_facts, knowledge, reliance, stubs
 from asynccheck.lint.conditions import (FALSE, Cond, bind, certain, covered, evaluate, opaque_tests, params_in,
                                         regardless, same_instance)
-from asynccheck.lint.facts import (BACKGROUND_LOOP, OVERRIDDEN, BEFORE_LOOP, CALLS_BACK, CATCHES, CONSTRUCTORS, GIVEN,
-                                   LIBRARY_NAMES, MEMO_FILLERS, PREFILLED_METHOD, RELIED, STARTS, SYNC_WRAPPED,
+from asynccheck.lint.facts import (BACKGROUND_LOOP, BEFORE_LOOP, CALLS_BACK, CATCHES, CONSTRUCTORS, GIVEN,
+                                   LIBRARY_NAMES, MEMO_FILLERS, OVERRIDDEN, PREFILLED_METHOD, RELIED, STARTS, SYNC_WRAPPED,
                                    TOUCHES_LOOP, USED, WATCHES, class_value)
 from asynccheck.lint.generic_facts import GENERIC_AS, ON_RECEIVER
 from asynccheck.lint.messages import (EVERY_PATH, SOME_PATHS, TASK_KEEP, coroutine_message, depends, helper_message,
@@ -522,7 +522,7 @@ class ProjectIndex:
         (`self.backend.put(key, data)`, `backend: Backend`) runs one of them. One that does not block (an
         in-memory backend, a non-blocking stream, a coroutine method of an async family sharing the interface)
         leaves the call undecided: nothing is reported. Their arguments are not followed."""
-        if not any(target == OVERRIDDEN for target, _, _, _ in callees):
+        if not _placeholder(callees):
             return ()
         owner, _, method = name.rpartition(".")
         self.read_mentioning(owner)  # (the on-demand index: the modules that can name the class as a base)
@@ -549,14 +549,14 @@ class ProjectIndex:
                 return ()
         return ((overrides[0], None, ((), (), True), True),) if overrides else ()
 
-    def _own_hook(self, caller: str, callee: str) -> bool:
-        """Is ``callee`` a placeholder method of the class of the method ``caller`` (or of one of its bases): a hook
-        the class calls on itself (`self.line_received(line)` in a protocol's `data_received`)? Which override
-        runs is the instance's; an override that blocks is the subclass's finding (facts.LOOP_HOOKS for a
-        protocol's), not this call's."""
-        if not any(target == OVERRIDDEN for target, _, _, _ in self.summaries[callee][1]):
+    def own_hook(self, cls: str, callee: str) -> bool:
+        """Is ``callee`` a placeholder method of the class ``cls`` (or of one of its bases): a hook the class calls
+        on itself (`self.line_received(line)` in a protocol's `data_received`)? Which override runs is the
+        instance's; an override that blocks is the subclass's finding (facts.LOOP_HOOKS for a protocol's), not
+        this call's."""
+        if not _placeholder(self.summaries[callee][1]):
             return False
-        owner, cls = callee.rpartition(".")[0], caller.rpartition(".")[0]
+        owner = callee.rpartition(".")[0]
         seen: Set[str] = set()
         stack = [self.resolve(cls)] if self.defs.get(self.resolve(cls)) == "class" else []
         while stack and len(seen) < 32:
@@ -616,7 +616,7 @@ class ProjectIndex:
                 called = evaluate(cond, env)
                 kind, real, constructed = self._runs(target)
                 if called is False or kind != "sync" or real not in self.summaries or self._memo_hit(name, real) \
-                        or self._own_hook(name, real):
+                        or self.own_hook(name.rpartition(".")[0], real):
                     continue
                 signature, lazy = self.summaries[real][2:]
                 if lazy and not consumed:
@@ -661,6 +661,11 @@ class ProjectIndex:
             self._chains[key] = found
         self._reached = min(outer, self._reached)
         return found
+
+
+def _placeholder(callees: tuple) -> bool:
+    """Do a summary's callees mark a placeholder method (facts.OVERRIDDEN): what a call runs is an override?"""
+    return any(target == OVERRIDDEN for target, _, _, _ in callees)
 
 
 def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, str, str]]:
@@ -713,8 +718,8 @@ def decide(index: ProjectIndex, result: FileResult, enabled) -> List[Tuple[int, 
             if summary is not None and summary[3] and not cand.consumed:
                 continue  # a generator helper: it runs where its result is iterated
             if summary is not None and cand.own_class and not cand.in_async \
-                    and index._own_hook(cand.own_class + ".", real):
-                continue  # `self.message_received(frame)` in a protocol's callback: a hook (see _own_hook)
+                    and index.own_hook(cand.own_class, real):
+                continue  # `self.message_received(frame)` in a protocol's callback: a hook (see own_hook)
             chain = index.blocking_chain(cand.target, cand.args, frozenset(enabled).difference(cand.spared))
             if chain is not None:
                 code, steps, when, api = chain
