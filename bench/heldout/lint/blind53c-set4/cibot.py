@@ -91,7 +91,7 @@ class StatusPoster:  # expect: clean
         await self.client.post(f"/repos/{repo}/statuses/{sha}", json={"state": state}, headers=self.headers)
 
 
-async def handle_push(event: dict, runner: AsyncRunner, poster: StatusPoster) -> None:  # expect: unawaited-coroutine
+async def handle_push(event: dict, runner: AsyncRunner, poster: StatusPoster) -> None:  # expect: unawaited-coroutine, blocking-call
     repo, sha = event["repository"]["full_name"], event["after"]
     poster.post(repo, sha, "pending")
     with tempfile.TemporaryDirectory() as tmp:
@@ -100,7 +100,7 @@ async def handle_push(event: dict, runner: AsyncRunner, poster: StatusPoster) ->
     await poster.post(repo, sha, "success" if code == 0 else "failure")
 
 
-async def handle_push_properly(event: dict, runner: AsyncRunner, poster: StatusPoster) -> None:  # expect: clean  # near: unawaited-coroutine
+async def handle_push_properly(event: dict, runner: AsyncRunner, poster: StatusPoster) -> None:  # expect: blocking-call  # near: unawaited-coroutine
     repo, sha = event["repository"]["full_name"], event["after"]
     await poster.post(repo, sha, "pending")
     with tempfile.TemporaryDirectory() as tmp:
@@ -109,7 +109,7 @@ async def handle_push_properly(event: dict, runner: AsyncRunner, poster: StatusP
     await poster.post(repo, sha, "success" if code == 0 else "failure")
 
 
-class BuildQueue:  # expect: unbounded-queue, dangling-task
+class BuildQueue:  # expect: unbounded-queue, dangling-task, ?unbounded-spawn
     def __init__(self, runner: AsyncRunner, poster: StatusPoster) -> None:
         self.events: asyncio.Queue[dict] = asyncio.Queue(maxsize=0)
         self.runner = runner
@@ -170,7 +170,7 @@ async def collect_results_offloaded(paths: list[Path]) -> dict[str, dict]:  # ex
     return await asyncio.to_thread(collect_results, paths)
 
 
-async def cancel_build(task: Optional[asyncio.Task]) -> None:  # expect: cancellation-swallowed
+async def cancel_build(task: Optional[asyncio.Task]) -> None:  # expect: ?cancellation-swallowed
     if task is None:
         return
     task.cancel()
