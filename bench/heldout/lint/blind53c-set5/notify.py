@@ -174,5 +174,5 @@ def schedule_reminder(loop: asyncio.AbstractEventLoop, client: httpx.AsyncClient
     return timer
 
 
-def schedule_reminder_safely(loop: asyncio.AbstractEventLoop, client: httpx.AsyncClient, number: str) -> asyncio.TimerHandle:  # expect: clean  # near: unawaited-coroutine
+def schedule_reminder_safely(loop: asyncio.AbstractEventLoop, client: httpx.AsyncClient, number: str) -> asyncio.TimerHandle:  # expect: dangling-task  # near: unawaited-coroutine
     return loop.call_later(3600, lambda: asyncio.ensure_future(send_sms_async(client, number, "Reminder")))
