@@ -52,7 +52,7 @@ async def digest_text(fh: IO[str]) -> str:  # expect: blocking-call
     return hashlib.sha256(fh.read().encode()).hexdigest()
 
 
-async def digest_buffer(buf: io.BytesIO) -> str:  # expect: clean  # near: blocking-call
+async def digest_buffer(buf: io.BytesIO) -> str:  # expect: ?blocking-call
     return hashlib.sha256(buf.getvalue()).hexdigest()
 
 
@@ -113,7 +113,7 @@ async def scan_offloaded(root: Path) -> list[Path]:  # expect: clean  # near: bl
     return await asyncio.to_thread(scan_sync, root)
 
 
-class ChangeLog:  # expect: lock-across-await
+class ChangeLog:  # expect: lock-across-await, blocking-call
     def __init__(self, fd: int) -> None:
         self.out = os.fdopen(fd, "a")
         self.lock = threading.Lock()
