@@ -62,7 +62,7 @@ def load_plugin(name: str) -> None:  # expect: clean
     module.setup(host)
 
 
-async def reload_plugin(name: str) -> None:  # expect: blocking-call
+async def reload_plugin(name: str) -> None:  # expect: ?blocking-call
     module = importlib.import_module(f"plugins.{name}")
     importlib.reload(module)
     module.setup(host)
