@@ -86,7 +86,7 @@ async def drain_returning(tasks: list[asyncio.Task]) -> list[Any]:  # expect: cl
     return await asyncio.gather(*tasks, return_exceptions=True)
 
 
-class RateLock:  # expect: lock-across-await
+class RateLock:  # expect: lock-across-await, ?blocking-call
     _shared = threading.Lock()
 
     async def call(self, job: Job) -> Any:
@@ -99,7 +99,7 @@ class RateLock:  # expect: lock-across-await
             self._shared.release()
 
 
-class Pool:  # expect: lock-across-await
+class Pool:  # expect: lock-across-await, blocking-call
     def __init__(self) -> None:
         self._cond = threading.Condition()
         self.idle = 4
