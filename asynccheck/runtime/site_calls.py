@@ -10,8 +10,8 @@ loader's ``get_code``) that contain ``.set_result(``, ``.set_exception(``, ``.ca
 compiled from a tree where each call ``X.name(...)`` of those names is ``_asynccheck_check("name", X.name)(...)``:
 the check returns the method it is handed, after a thread check when its object is a C Future or Task, or a loop
 that is not asyncio's (uvloop). The evaluation order, the lines and the columns stay the program's. The check is a
-global of the module (imported by a statement put after its docstring and ``__future__`` imports), not a builtin:
-a function shipped by value to an interpreter the checker did not start (cloudpickle, as joblib's loky, dask and
+global of the module (imported by a statement put after its docstring and ``__future__`` imports), and a builtin
+only as a fallback: a function shipped by value to an interpreter the checker did not start (cloudpickle, as joblib's loky, dask and
 Ray do for ``__main__``'s functions) carries its globals along, and the check pickles as ``{}.get``, which
 returns the method as the plain call site would. Nothing else
 changes: other files, and files without those names, are loaded as before (their ``.pyc`` too); a rewritten
@@ -80,9 +80,9 @@ class _Check:
 
 check = _Check()
 
-# The module global the rewritten call sites call the check by, and the statement that binds it
+# The module global the rewritten call sites call the check by (bound by an import the rewrite puts in the module;
+# a builtin too, for a checked function rebuilt in this process with globals of its own)
 CHECK_NAME = "_asynccheck_check"
-_BINDING = f"from {__name__} import check as {CHECK_NAME}"
 
 
 class SiteCalls:
@@ -102,6 +102,9 @@ class SiteCalls:
         from_file = getattr(runpy, "_get_code_from_file", None)
         if from_file is not None:
             patches.replace(runpy, "_get_code_from_file", self._runpy_code(from_file))
+        import builtins
+
+        setattr(builtins, CHECK_NAME, check)  # (set once and kept: a checked function may run after the checker)
         _active[0] = self
         self.installed = True
         if on_import is not None:
@@ -246,7 +249,7 @@ def _rewrite(tree: Any) -> int:
             first = 1
         while first < len(body) and isinstance(body[first], ast.ImportFrom) and body[first].module == "__future__":
             first += 1
-        binding = ast.parse(_BINDING).body[0]
+        binding = ast.ImportFrom(module=__name__, names=[ast.alias(name="check", asname=CHECK_NAME)], level=0)
         # (the next statement's line: one the module runs anyway, for a tracer's line events)
         for node in ast.walk(binding):
             ast.copy_location(node, body[first] if first < len(body) else body[-1])
