@@ -96,7 +96,7 @@ class GoButtonSafe:  # expect: clean  # near: thread-unsafe-capture
             self.pressed.clear()
 
 
-class FlyTower:  # expect: thread-unsafe-capture
+class FlyTower:  # expect: thread-unsafe-capture, blocking-call
     def __init__(self, r: redis.Redis) -> None:
         self.r = r
         self.moves: asyncio.Queue[dict] = asyncio.Queue(maxsize=64)
@@ -116,7 +116,7 @@ class FlyTower:  # expect: thread-unsafe-capture
             worker.stop()
 
 
-class FlyTowerSafe:  # expect: clean  # near: thread-unsafe-capture
+class FlyTowerSafe:  # expect: blocking-call  # near: thread-unsafe-capture
     def __init__(self, r: redis.Redis) -> None:
         self.r = r
         self.moves: asyncio.Queue[dict] = asyncio.Queue(maxsize=64)
