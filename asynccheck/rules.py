@@ -995,7 +995,8 @@ async def serve(listener, handle, limit=256):
         summary="a handler around an await swallows `CancelledError` and the coroutine carries on",
         rationale=(
             "Cancellation is delivered as `asyncio.CancelledError` at the await the task is suspended in. A "
-            "handler that catches it (`except CancelledError`, bare `except:`, `except BaseException`), does "
+            "handler that catches it (`except CancelledError`, bare `except:`, `except BaseException`, a tuple "
+            "holding it, named by the module or by a class attribute: `except self.RETRY_ON:`), does "
             "not re-raise, and then lets the coroutine go on awaiting (the code after the `try`, the next round "
             "of its loop) or return to a coroutine awaiting it (a value returned, or a caller in the same module; "
             "the caller carries on as if nothing had happened) turns `task.cancel()` into a no-op: timeouts, TaskGroups and shutdown wait for a task "

@@ -55,11 +55,11 @@ def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression], depth
         return None
     if type(node) is cst.Name and node.value == "BaseException" and scope.lookup_scope("BaseException") is None:
         return "`except BaseException`"
-    bound = _bound_once(scope, node)
+    bound = _bound_once(scope, node) or _class_constant(scope, node)
     if bound is not None and type(bound[0]) is cst.Tuple and depth < 3 \
             and catches_cancellation(bound[1], bound[0], depth + 1) is not None:
         # `RETRYABLE = (asyncio.CancelledError, OSError)` then `except RETRYABLE:`
-        return f"`except {node.value}` (a tuple holding `CancelledError`)"
+        return f"`except {dotted(node) or 'its tuple'}` (a tuple holding `CancelledError`)"
     value = scope.evaluate(node)
     if value == (REF, CANCELLED):
         return f"`except {dotted(node) or 'CancelledError'}`"
@@ -297,6 +297,22 @@ def _bound_once(scope: Scope, node: cst.BaseExpression) -> Optional[Tuple[cst.Ba
         return None
     home = scope.lookup_scope(node.value)
     bindings = home.bindings.get(node.value, ()) if home is not None else ()
+    return (bindings[0][1], bindings[0][2]) if len(bindings) == 1 and bindings[0][0] == "expr" else None
+
+
+def _class_constant(scope: Scope, node: cst.BaseExpression) -> Optional[Tuple[cst.BaseExpression, Scope]]:
+    """(the expression, the class scope) for `self.RETRY_ON` or `cls.RETRY_ON` when the class body binds it once
+    and no method stores it on an instance: `except self.RETRY_ON:` catches what the class's tuple holds."""
+    if type(node) is not cst.Attribute or type(node.value) is not cst.Name:
+        return None
+    owner = scope.self_class(node.value.value)
+    if owner is None:  # `cls.RETRY_ON` in a classmethod, `Archiver.RETRY_ON`
+        value = scope.evaluate(node.value)
+        owner = scope.module.classes.get(value[1]) if value is not None and value[0] == REF else None
+    attr = node.attr.value
+    if owner is None or attr in owner.attrs:
+        return None
+    bindings = owner.bindings.get(attr, ())
     return (bindings[0][1], bindings[0][2]) if len(bindings) == 1 and bindings[0][0] == "expr" else None
 
 
