@@ -20,6 +20,8 @@ _ADVICE = "give it a bound (maxsize=N) so that `await queue.put()` applies backp
 def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None, depth: int = 0) -> bool:
     if size is None:
         return True
+    if scope is not None and type(size) in (cst.Attribute, cst.Call, cst.Name) and _infinite(scope, size):
+        return True  # `Queue(maxsize=math.inf)`: never full
     if scope is not None and depth < 4 and type(size) is cst.BooleanOperation and type(size.operator) is cst.Or:
         # `Queue(maxsize or 0)`, maxsize a parameter that defaults to None: an unconfigured queue gets the fallback
         return _falsy_by_default(size.left, scope) and _unbounded(size.right, scope, depth + 1)
@@ -135,6 +137,11 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
         return value if isinstance(value, str) else _UNKNOWN
     if kind is cst.Subscript:
         return _module_setting(node, scope, depth)
+    if kind is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value in _FALLBACK_GETTERS:
+        # configparser's `cp.getint("queues", "inbox", fallback=0)`: the value when the file does not set it
+        fallback = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "fallback"), None)
+        if fallback is not None:
+            return _by_default(fallback, scope, depth + 1)
     if kind is not cst.Call or not node.args or not all(a.keyword is None and not a.star for a in node.args):
         return _UNKNOWN
     func = node.func
@@ -163,6 +170,7 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
 
 
 _DISPLAYS = (cst.List, cst.Tuple, cst.Set, cst.Dict)
+_FALLBACK_GETTERS = frozenset({"get", "getint", "getfloat"})  # a configparser's (or section's) typed lookups
 
 
 def _display_length(node: cst.BaseExpression, scope: Scope):
@@ -289,6 +297,8 @@ def _settings_field(node: cst.Attribute, scope: Scope, depth: int):
     """`LIMITS.upload_backlog` with `LIMITS = Limits(upload_backlog=int(os.getenv("UPLOAD_BACKLOG", "0")))` bound
     once, `Limits` a class of this module: what the constructor is given for the field, by its fallback, or else
     the field's default in the class body (`upload_backlog: int = 0`); _UNKNOWN for anything else."""
+    if scope.evaluate(node.value) == (INST, "argparse.Namespace"):
+        return _option_default(node.attr.value, scope.module, depth)
     owner = scope.lookup_scope(node.value.value)
     bindings = owner.bindings.get(node.value.value, ()) if owner is not None else ()
     if len(bindings) == 2 and owner is not None and owner.kind == "function":
@@ -318,6 +328,41 @@ def _settings_field(node: cst.Attribute, scope: Scope, depth: int):
     if len(fields) != 1 or fields[0][0] != "expr" or fields[0][1] is None:
         return _UNKNOWN
     return _by_default(fields[0][1], cls, depth + 1)
+
+
+def _option_default(dest: str, module: Scope, depth: int):
+    """`args.holds_backlog`, `args` an argparse Namespace: the default of the one option of this module that
+    stores there (`parser.add_argument("--holds-backlog", type=int, default=0)`, or `dest="holds_backlog"`), what
+    the queue gets when the command line does not set it; _UNKNOWN when none or several options store there."""
+    defaults = module.memo.get("argparse defaults")
+    if defaults is None:
+        defaults = {}
+        for node in _calls_named(module.node, "add_argument"):
+            flags = [a.value.evaluated_value for a in node.args
+                     if a.keyword is None and type(a.value) is cst.SimpleString]
+            keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+            named = keywords.get("dest")
+            if type(named) is cst.SimpleString:
+                stored = named.evaluated_value
+            else:
+                longs = [f for f in flags if isinstance(f, str) and f.startswith("--")]
+                stored = (longs or flags or [""])[0]
+                stored = stored.lstrip("-").replace("-", "_") if isinstance(stored, str) else ""
+            defaults.setdefault(stored, []).append(keywords.get("default"))
+        module.memo["argparse defaults"] = defaults  # type: ignore[assignment]
+    found = defaults.get(dest, ())
+    if len(found) != 1 or found[0] is None:
+        return _UNKNOWN
+    return _by_default(found[0], module, depth + 1)
+
+
+def _calls_named(tree: cst.CSTNode, name: str) -> Iterator[cst.Call]:
+    stack: List[cst.CSTNode] = [tree]
+    while stack:
+        node = stack.pop()
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == name:
+            yield node
+        stack.extend(node.children)
 
 
 def _class_constant(node: cst.Attribute, scope: Scope, depth: int):
@@ -598,7 +643,7 @@ def _names_read(node: cst.CSTNode) -> Iterator[cst.Name]:
 def check(ctx: FileContext) -> None:
     if _test_module(ctx):
         return
-    queue_makers.check_callers(ctx, _unbounded)
+    queue_makers.check_callers(ctx, _unbounded, exported_makers(ctx))
     support = _test_support_names(ctx)
     mapping: Optional[ModuleMap] = None
     subclasses = list(_unbounded_subclasses(ctx))
@@ -1369,6 +1414,9 @@ def _unbounded_text(kind: str, size: tuple, subclass: str = "") -> Tuple[str, st
     if type(node) in (cst.Integer, cst.UnaryOperation):
         text = cst.Module([]).code_for_node(node)
         return f"{who} is unbounded (a maxsize of {text} means no limit)", "producers never wait"
+    if type(node) is cst.Attribute and node.attr.value in ("inf", "maxsize") or type(node) is cst.Call \
+            and type(node.func) is cst.Name and node.func.value == "float":
+        return f"{who} is unbounded (a maxsize it never reaches)", "producers never wait"
     # a parameter, an attribute that stores one, `maxsize or 0`: unbounded unless a caller gives a size
     named = cst.Module([]).code_for_node(_setting(node))
     return (f"{who} is unbounded unless `{named}` is set to a positive number (by default the queue gets a "
@@ -1388,7 +1436,8 @@ def _setting(node: cst.BaseExpression) -> cst.BaseExpression:
             return current
         if type(current) is cst.Call and (
                 (type(current.func) is cst.Name and current.func.value == "getattr")
-                or (type(current.func) is cst.Attribute and current.func.attr.value in ("get", "getenv"))):
+                or (type(current.func) is cst.Attribute
+                    and current.func.attr.value in ("get", "getenv", *_FALLBACK_GETTERS))):
             return current  # (the setting looked up: `os.getenv("QUEUE_MAX", "0")`)
         if type(current) is cst.Call:
             stack.extend(reversed([a.value for a in current.args]))
