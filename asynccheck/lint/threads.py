@@ -90,11 +90,42 @@ def _thread_scopes(ctx: FileContext, scope: Scope, func: cst.BaseExpression) -> 
         target = ctx.functions.get(value[1])
         if target is not None and not target.is_async:
             yield target
+        elif value[1].startswith("sqlite3.Connection.") and type(func) is cst.Attribute \
+                and value[1] not in _FIRED_IN_OWN_CALLS:
+            yield from _connection_callbacks(ctx, scope, func.value)
     elif value is not None and value[0] == INST:
         # `Callback=ProgressPercentage(path)`: an instance is called through its class's `__call__`
         target = ctx.functions.get(f"{value[1]}.__call__")
         if target is not None and not target.is_async:
             yield target
+
+
+# sqlite3.Connection's registrations of a function its statements call: method -> (position, keyword) of the callable
+_SQLITE_HOOKS: Dict[str, Tuple[int, str]] = {
+    "create_function": (2, "func"), "create_collation": (1, "callable"),
+    "set_progress_handler": (0, "progress_handler"), "set_authorizer": (0, "authorizer_callback"),
+    "set_trace_callback": (0, "trace_callback"),
+}
+
+
+def _connection_callbacks(ctx: FileContext, scope: Scope, connection: cst.BaseExpression) -> Iterator[Scope]:
+    """`to_thread(self.db.execute, sql)`, a sqlite3 connection on which the module registers a function
+    (`self.db.create_function("notify", 1, self._notify)`, in `__init__`): the statements the thread runs call it
+    there. The same connection is the same name in the same function, or the same attribute of `self` in the
+    same class."""
+    holder = dotted(connection)
+    if not holder:
+        return
+    own = scope.class_scope if holder.partition(".")[0] == scope.self_name else None
+    for site in ctx.calls:
+        func = site.node.func
+        if type(func) is not cst.Attribute or func.attr.value not in _SQLITE_HOOKS or dotted(func.value) != holder \
+                or (site.scope.class_scope is not own if own is not None else site.scope is not scope):
+            continue
+        position, keyword = _SQLITE_HOOKS[func.attr.value]
+        callback = _argument(site.node, position, keyword)
+        if callback is not None:
+            yield from _thread_scopes(ctx, site.scope, callback)
 
 
 # Library types that call the functions assigned to their `on_*` attributes from a thread of their own.
@@ -1478,6 +1509,17 @@ def check(ctx: FileContext) -> None:
                 "ACK401", func,
                 f"`{call_text(func)}` of an `{owner}` is handed to {where}: asyncio objects are not thread-safe; pass "
                 "it through `loop.call_soon_threadsafe(...)` instead",
+            )
+            continue
+        loop_method = value[1].rpartition(".") if value is not None and value[0] == REF else ("", "", "")
+        if loop_method[0] == knowledge.LOOP_TYPE and loop_method[2] in knowledge.LOOP_UNSAFE_METHODS \
+                and id(func) not in seen:
+            seen.add(id(func))  # `threading.Timer(30, loop.stop)`: the thread calls the loop's own method
+            ctx.report(
+                "ACK402", func,
+                f"`{call_text(func)}` is handed to {where}, which calls it there: `loop.{loop_method[2]}()` is not "
+                f"thread-safe and may only be called from the loop's thread; hand the thread "
+                f"`functools.partial({call_text(func.value)}.call_soon_threadsafe, {call_text(func)})` instead",
             )
             continue
         thread_scopes = [scope] if type(func) is cst.FunctionDef else list(_thread_scopes(ctx, scope, func))

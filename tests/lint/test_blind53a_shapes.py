@@ -161,3 +161,211 @@ def test_a_bounded_factory_handed_zero_makes_an_unbounded_queue(tmp_path):
         ''',
     }, ["ACK501"])
     assert found == {("farm/devices.py", 5, "ACK501")}
+
+
+def test_a_loop_method_handed_to_a_thread_is_called_there():
+    check_marked('''
+        import asyncio
+        import functools
+        import threading
+
+        class PressRun:
+            def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+                self.loop = loop
+
+            def arm_deadline(self, seconds: float) -> None:
+                threading.Timer(seconds, self.loop.stop).start()  # ACK402
+
+            def arm_deadline_safely(self, seconds: float) -> None:
+                threading.Timer(seconds, self.loop.call_soon_threadsafe, args=(self.loop.stop,)).start()
+
+            def arm_partial(self, seconds: float) -> None:
+                threading.Timer(seconds, functools.partial(self.loop.call_soon_threadsafe, self.loop.stop)).start()
+
+        async def stop_later(seconds: float) -> None:
+            loop = asyncio.get_running_loop()
+            threading.Thread(target=loop.stop).start()  # ACK402
+            await loop.run_in_executor(None, loop.call_soon, print)  # ACK402
+            await loop.run_in_executor(None, loop.call_soon_threadsafe, print)
+
+        def serve_in_background() -> asyncio.AbstractEventLoop:
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=loop.run_forever, daemon=True).start()
+            return loop
+    ''', ["ACK401", "ACK402"])
+
+
+_DRAWER = '''
+    import asyncio
+    import contextlib
+    import threading
+
+    class Drawer:
+        def __init__(self, number: int) -> None:
+            self.number = number
+            self._lock = threading.Lock()
+            self.items: dict = {}
+
+        def __enter__(self) -> "Drawer":
+            self._lock.acquire()
+            return self
+
+        def __exit__(self, *exc) -> None:
+            self._lock.release()
+
+    class Tray:
+        def __enter__(self) -> "Tray":
+            return self
+
+        def __exit__(self, *exc) -> None:
+            pass
+'''
+
+
+def test_an_exit_stack_keeps_a_project_lock_holder_entered():
+    check_marked(_DRAWER + '''
+    class Audit:
+        def __init__(self, drawers: list[Drawer], trays: list[Tray], auditor) -> None:
+            self.drawers = drawers
+            self.trays = trays
+            self.auditor = auditor
+
+        async def audit_all(self) -> None:
+            with contextlib.ExitStack() as stack:
+                for drawer in sorted(self.drawers, key=lambda d: d.number):
+                    stack.enter_context(drawer)  # ACK201
+                await self.auditor.snapshot([d.items for d in self.drawers])
+
+        async def audit_copy(self) -> None:
+            with contextlib.ExitStack() as stack:
+                for drawer in self.drawers:
+                    stack.enter_context(drawer)
+                counts = [dict(d.items) for d in self.drawers]
+            await self.auditor.snapshot(counts)
+
+        async def audit_trays(self) -> None:
+            with contextlib.ExitStack() as stack:
+                for tray in self.trays:
+                    stack.enter_context(tray)
+                await self.auditor.snapshot([])
+    ''', ["ACK201"])
+
+
+def test_a_lock_unpacked_or_indexed_from_a_tuple_display():
+    check_marked('''
+        import asyncio
+        import threading
+
+        GUARDS = (threading.Lock(), asyncio.Lock())
+
+        class Ward:
+            def __init__(self, name: str) -> None:
+                self.name = name
+                self.guards = (threading.Lock(), threading.Lock())
+                self.slots = [threading.Lock()]
+
+        async def round_trip(ward: Ward, pharmacy) -> None:
+            order_lock, _ = ward.guards
+            with order_lock:  # ACK201
+                await pharmacy.submit(ward.name)
+
+        async def second(ward: Ward, pharmacy) -> None:
+            with ward.guards[1]:  # ACK201
+                await pharmacy.submit(ward.name)
+
+        async def module_pair(pharmacy) -> None:
+            thread_side, loop_side = GUARDS
+            with thread_side:  # ACK201
+                await pharmacy.submit(1)
+            async with loop_side:
+                await pharmacy.submit(2)
+
+        async def copied(ward: Ward, pharmacy) -> None:
+            order_lock, _ = ward.guards
+            with order_lock:
+                batch = [ward.name]
+            await pharmacy.submit(batch)
+
+        async def listed(ward: Ward, pharmacy) -> None:
+            with ward.slots[0]:  # a list's item may have been replaced since
+                await pharmacy.submit(ward.name)
+    ''', ["ACK201"])
+
+
+def test_a_request_handler_served_by_a_server_that_takes_its_handler_class_as_a_parameter():
+    check_marked('''
+        import asyncio
+        import socketserver
+        import threading
+
+        class CueServer(socketserver.ThreadingTCPServer):
+            def __init__(self, address, handler, cues: asyncio.Queue) -> None:
+                super().__init__(address, handler)
+                self.cues = cues
+
+        class CueHandler(socketserver.StreamRequestHandler):
+            def handle(self) -> None:
+                for line in self.rfile:
+                    self.server.cues.put_nowait(line)  # ACK401
+
+        class SafeServer(socketserver.ThreadingTCPServer):
+            def __init__(self, address, handler, cues: asyncio.Queue, loop) -> None:
+                super().__init__(address, handler)
+                self.cues = cues
+                self.loop = loop
+
+        class SafeHandler(socketserver.StreamRequestHandler):
+            def handle(self) -> None:
+                for line in self.rfile:
+                    self.server.loop.call_soon_threadsafe(self.server.cues.put_nowait, line)
+
+        async def serve(port: int) -> None:
+            cues: asyncio.Queue = asyncio.Queue(maxsize=100)
+            server = CueServer(("", port), CueHandler, cues)
+            safe = SafeServer(("", port + 1), handler=SafeHandler, cues=cues, loop=asyncio.get_running_loop())
+            for s in (server, safe):
+                threading.Thread(target=s.serve_forever, daemon=True).start()
+    ''', ["ACK401", "ACK402"])
+
+
+def test_a_function_registered_on_a_sqlite_connection_runs_in_the_thread_that_drives_it():
+    check_marked('''
+        import asyncio
+        import sqlite3
+
+        class CueLog:
+            def __init__(self, path: str) -> None:
+                self.db = sqlite3.connect(path, check_same_thread=False)
+                self.other = sqlite3.connect(path, check_same_thread=False)
+                self.fired = asyncio.Event()
+                self.loop = asyncio.get_running_loop()
+                self.db.create_function("cue_fired", 1, self._cue_fired)
+                self.db.set_trace_callback(lambda sql: self.fired.set())  # ACK401
+                self.other.create_function("cue_safe", 1, self._cue_safe)
+
+            def _cue_fired(self, number: int) -> int:
+                self.fired.set()  # ACK401
+                return number
+
+            def _cue_safe(self, number: int) -> int:
+                self.loop.call_soon_threadsafe(self.fired.set)
+                return number
+
+            async def fire(self, number: int) -> None:
+                await asyncio.to_thread(self.db.execute, "SELECT cue_fired(?)", (number,))
+                await asyncio.to_thread(self.other.execute, "SELECT cue_safe(?)", (number,))
+                await self.fired.wait()
+
+        class LocalLog:
+            def __init__(self, path: str) -> None:
+                self.db = sqlite3.connect(path)
+                self.fired = asyncio.Event()
+                self.db.create_function("cue_fired", 1, self._cue_fired)
+
+            def _cue_fired(self, number: int) -> int:
+                self.fired.set()
+                return number
+
+            def fire_now(self, number: int) -> None:
+                self.db.execute("SELECT cue_fired(?)", (number,))
+    ''', ["ACK401", "ACK402"])
