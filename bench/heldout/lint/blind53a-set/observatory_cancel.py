@@ -166,7 +166,7 @@ async def run_scan_errors(scan, stats: dict) -> dict:  # expect: clean  # near: 
         return record_failure(exc, stats)
 
 
-class Tracker:  # expect: cancellation-swallowed
+class Tracker:  # expect: clean, ?cancellation-swallowed
     def __init__(self, mount) -> None:
         self.mount = mount
         self._task: asyncio.Task | None = None
