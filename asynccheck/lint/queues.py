@@ -1544,8 +1544,12 @@ def _own_attribute(site: CallSite) -> bool:
 
 
 def exported_makers(ctx: FileContext) -> dict:
-    """The facts of this module's queue makers for their callers in other modules (see queue_makers)."""
-    return queue_makers.exported(ctx, _size_of, _unbounded, _setting)
+    """The facts of this module's queue makers for their callers in other modules and in this one (see
+    queue_makers). Worked out once per module: both the exports and the check ask."""
+    key = ("queue makers",)
+    if key not in ctx.root.memo:
+        ctx.root.memo[key] = queue_makers.exported(ctx, _size_of, _unbounded, _setting)  # type: ignore[assignment]
+    return ctx.root.memo[key]  # type: ignore[return-value]
 
 
 def _untouched(ctx: FileContext, mapping: ModuleMap, site: CallSite) -> bool:
