@@ -87,7 +87,7 @@ class AnemometerSafe:  # expect: clean  # near: thread-unsafe-capture
         threading.Thread(target=functools.partial(self._pump, deliver), daemon=True).start()
 
 
-class GroomerTracker:  # expect: thread-unsafe-capture
+class GroomerTracker:  # expect: thread-unsafe-capture, unbounded-spawn
     def __init__(self, gps) -> None:
         self.gps = gps
         self.loop = asyncio.get_running_loop()
