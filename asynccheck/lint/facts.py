@@ -69,6 +69,10 @@ TOUCHES_LOOP = "(touches loop)"
 # "open" when its default leaves the queue unbounded. Another module's call that leaves an open one out, or hands
 # any of them 0 or less, gets an unbounded queue.
 SIZED_QUEUE = "(sized queue)"
+# ``pkg.settings.SCAN_BACKLOG(no bound)``: a module-level name bound once to a size that leaves a queue unbounded (0 or
+# less, or what an environment variable's fallback gives: queues.exported_constants); the value is ("size", "<n>").
+# Another module's `asyncio.Queue(settings.SCAN_BACKLOG)` reads it.
+NO_BOUND = "(no bound)"
 # ``pkg.repo.Repo(given session)`` / ``pkg.repo.Repo(given #0)``: another module makes the class handing this
 # keyword (or positional argument, counted after `self`) an instance of a known type (types.exported_given); the
 # value is that instance. The class's unannotated `__init__` parameter gets it (`self.session = session`).

@@ -9,7 +9,7 @@ from asynccheck.lint import knowledge, queue_makers, types
 from asynccheck.lint.builder import (NESTED, CallSite, always_run, dotted, last_name, names_no_variable,
                                      walk_local)
 from asynccheck.lint.context import FileContext, call_text
-from asynccheck.lint.facts import PUTS_INTO, SIZE_GIVEN, SIZE_WAITED, shown
+from asynccheck.lint.facts import NO_BOUND, PUTS_INTO, SIZE_GIVEN, SIZE_WAITED, shown
 from asynccheck.lint.producers import (ModuleMap, Producer, adds_to_a_pool, backpressure, consumer_grants_credit,
                                        fed_on_demand)
 from asynccheck.lint.scope import INST, REF, Scope
@@ -22,6 +22,10 @@ def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None
         return True
     if scope is not None and type(size) in (cst.Attribute, cst.Call, cst.Name) and _infinite(scope, size):
         return True  # `Queue(maxsize=math.inf)`: never full
+    if scope is not None and type(size) in (cst.Attribute, cst.Name):
+        told = _foreign_constant(size, scope)
+        if told is not _UNKNOWN:
+            return type(told) is int and told <= 0
     if scope is not None and depth < 4 and type(size) is cst.BooleanOperation and type(size.operator) is cst.Or:
         # `Queue(maxsize or 0)`, maxsize a parameter that defaults to None: an unconfigured queue gets the fallback
         return _falsy_by_default(size.left, scope) and _unbounded(size.right, scope, depth + 1)
@@ -94,6 +98,10 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
         if type(node.operator) is cst.Minus and type(inner) in (int, bool):
             return -inner
         return _UNKNOWN
+    if kind is cst.Name or kind is cst.Attribute:
+        told = _foreign_constant(node, scope)
+        if told is not _UNKNOWN:
+            return told
     if kind is cst.Name:
         if node.value in ("None", "True", "False"):
             return {"None": None, "True": True, "False": False}[node.value]
@@ -169,6 +177,34 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
     return _UNKNOWN
 
 
+def _foreign_constant(node: cst.BaseExpression, scope: Scope):
+    """`settings.SCAN_BACKLOG`, or `SCAN_BACKLOG` imported by name, a constant of another module of the project
+    that leaves a queue unbounded (exported_constants): its value; _UNKNOWN for anything else."""
+    foreign = scope.module.foreign
+    if foreign is None or type(node) is cst.Name and node.value in ("None", "True", "False"):
+        return _UNKNOWN
+    value = scope.evaluate(node)
+    if value is None or value[0] != REF or not foreign.owns(value[1]):
+        return _UNKNOWN
+    told = foreign.fact(value[1] + NO_BOUND, None)
+    return int(told[1]) if told is not None and told[0] == "size" else _UNKNOWN
+
+
+def exported_constants(ctx: FileContext) -> dict:
+    """`SCAN_BACKLOG = 0`, `BACKLOG = int(os.getenv("BACKLOG", "0"))`: the module-level names bound once to a
+    number (or a setting's fallback) that leaves a queue unbounded, for the modules that size a queue with them."""
+    root = ctx.root
+    out = {}
+    for name, bindings in root.bindings.items():
+        if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) not in _CONSTANT_KINDS:
+            continue
+        value = _by_default(bindings[0][1], bindings[0][2], 1)
+        if type(value) is int and value <= 0:
+            out[f"{root.qualname}.{name}{NO_BOUND}"] = ("size", str(value))
+    return out
+
+
+_CONSTANT_KINDS = (cst.Integer, cst.UnaryOperation, cst.Call)
 _DISPLAYS = (cst.List, cst.Tuple, cst.Set, cst.Dict)
 _FALLBACK_GETTERS = frozenset({"get", "getint", "getfloat"})  # a configparser's (or section's) typed lookups
 
@@ -195,7 +231,62 @@ def _display_length(node: cst.BaseExpression, scope: Scope):
         return len(elements)  # (a bound: added to or not, the queue is bounded by at least this)
     visitor = _AddedTo(name)
     where.node.visit(visitor)  # (only for a queue sized by a len(): no cost to other code)
-    return _UNKNOWN if visitor.found else len(elements)
+    if visitor.found and not _measured_before_adding(scope, bindings[0], node, name):
+        return _UNKNOWN
+    return len(elements)
+
+
+def _measured_before_adding(scope: Scope, binding: tuple, measured: cst.BaseExpression, name: str) -> bool:
+    """`self.gates = {}` then, in the same function's block, `self.events = Queue(len(self.gates))` with nothing
+    between the two that adds to it: the queue is sized when the container is still empty, whatever other
+    methods add later."""
+    body = getattr(scope.node, "body", None)
+    if binding[2] is not scope or type(body) is not cst.IndentedBlock:
+        return False
+    made = queued = None
+    for index, statement in enumerate(body.body):
+        inside = _contains(statement)
+        if made is None and id(binding[1]) in inside:
+            made = index
+        if id(measured) in inside:
+            queued = index
+            break
+    if made is None or queued is None or made >= queued:
+        return False
+    for statement in body.body[made + 1:queued]:
+        between = _AddedTo(name)
+        statement.visit(between)
+        if between.found or any(_may_fill(call, scope.self_name, name) for call in _calls_in(statement)):
+            return False
+    return True
+
+
+def _may_fill(call: cst.Call, self_name: Optional[str], name: str) -> bool:
+    """A call that may add to the container for us: a method of the object (`self._load_gates()`), or one it is
+    handed to (`load(self.gates)`)."""
+    func = call.func
+    if self_name is not None and type(func) is cst.Attribute and type(func.value) is cst.Name \
+            and func.value.value == self_name:
+        return True
+    return any(type(a.value) in (cst.Name, cst.Attribute) and last_name(a.value) == name for a in call.args)
+
+
+def _calls_in(node: cst.CSTNode) -> Iterator[cst.Call]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if type(current) is cst.Call:
+            yield current
+        stack.extend(current.children)
+
+
+def _contains(node: cst.CSTNode) -> set:
+    found, stack = set(), [node]
+    while stack:
+        current = stack.pop()
+        found.add(id(current))
+        stack.extend(current.children)
+    return found
 
 
 class _AddedTo(cst.CSTVisitor):

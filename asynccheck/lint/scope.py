@@ -258,6 +258,10 @@ class Scope:
                     and type(key.value) is cst.SimpleString and isinstance(key.value.evaluated_value, str):
                 name = key.value.evaluated_value
                 return self.module.keyed_value(base[1], name) or self._member(base[1], name)  # a TypedDict's key
+            if base is not None and base[0] == INST and base[1] in self.module.classes:
+                getter = f"{base[1]}.__getitem__"  # `self.locks[lift]`, a class of the module's own `__getitem__`
+                if getter in self.module.returns:
+                    return self.call_value(getter)
             if base is None and type(key) is cst.Index and type(key.value) is cst.Integer \
                     and type(node.value) in (cst.Name, cst.Attribute):
                 index = key.value.evaluated_value  # `ward.guards[0]` of a tuple display

@@ -641,6 +641,17 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                     for value in _handed(site.node):
                         if _called_back(ctx, site.scope, value):
                             yield site.node, site.scope, value, where, {}
+            elif type(site.statement) in (cst.Assign, cst.AnnAssign) and site.statement.value is site.node:
+                # `self.httpd = make_server("", port, self.app)`, then `Thread(target=self.httpd.serve_forever)`:
+                # what the server was made to call (a WSGI app) is called on the thread that serves
+                targets = [t.target for t in site.statement.targets] if type(site.statement) is cst.Assign \
+                    else [site.statement.target]
+                where = next((threaded[key] for key in (_owner_key(site.scope, t) for t in targets)
+                              if key in threaded), None)
+                if where is not None:
+                    for value in _handed(site.node):
+                        if type(value) is not cst.Lambda and _called_back(ctx, site.scope, value):
+                            yield site.node, site.scope, value, where, {}
     for scope in ctx.scopes:
         # `@work(thread=True) def poll(self)` (textual), `@run_on_executor` (tornado), `@sync_to_async` (asgiref):
         # calling the function hands its body to a worker thread

@@ -369,3 +369,142 @@ def test_a_function_registered_on_a_sqlite_connection_runs_in_the_thread_that_dr
             def fire_now(self, number: int) -> None:
                 self.db.execute("SELECT cue_fired(?)", (number,))
     ''', ["ACK401", "ACK402"])
+
+
+def test_a_size_from_another_modules_constant(tmp_path):
+    found = project_findings(tmp_path, {
+        "resort/__init__.py": "",
+        "resort/settings.py": '''
+            import os
+            from typing import Final
+
+            SCAN_BACKLOG = 0
+            TICKET_BACKLOG = 500
+            RENTAL_BACKLOG: Final = 0
+            ENV_BACKLOG = int(os.getenv("ENV_BACKLOG", "0"))
+        ''',
+        "resort/channels.py": '''
+            import asyncio
+
+            from . import settings
+            from .settings import ENV_BACKLOG, RENTAL_BACKLOG, TICKET_BACKLOG
+
+            class Channels:
+                def __init__(self) -> None:
+                    self.scans = asyncio.Queue(settings.SCAN_BACKLOG)
+                    self.tickets = asyncio.Queue(TICKET_BACKLOG)
+                    self.rentals = asyncio.Queue(maxsize=RENTAL_BACKLOG)
+                    self.env = asyncio.Queue(ENV_BACKLOG)
+                    self.sales = asyncio.Queue(settings.TICKET_BACKLOG)
+
+                async def on_line(self, reader: asyncio.StreamReader) -> None:
+                    while line := await reader.readline():
+                        for q in (self.scans, self.tickets, self.rentals, self.env, self.sales):
+                            await q.put(line)
+        ''',
+    }, ["ACK501"])
+    assert found == {("resort/channels.py", line, "ACK501") for line in (8, 10, 11)}
+
+
+def test_a_size_measured_before_anything_is_added():
+    check_marked('''
+        import asyncio
+
+        class GateFanIn:
+            def __init__(self) -> None:
+                self.gates: dict = {}
+                self.events = asyncio.Queue(len(self.gates))  # ACK501
+
+            def add_gate(self, name, gate) -> None:
+                self.gates[name] = gate
+
+            async def on_event(self, event) -> None:
+                await self.events.put(event)
+
+        class GateFanInLoaded:
+            def __init__(self) -> None:
+                self.gates: dict = {}
+                self._load_gates()
+                self.events = asyncio.Queue(len(self.gates))
+
+            def _load_gates(self) -> None:
+                self.gates["main"] = object()
+
+            async def on_event(self, event) -> None:
+                await self.events.put(event)
+
+        class GateFanInFilled:
+            def __init__(self, names) -> None:
+                self.gates: dict = {}
+                for name in names:
+                    self.gates[name] = object()
+                self.events = asyncio.Queue(len(self.gates))
+
+            async def on_event(self, event) -> None:
+                await self.events.put(event)
+    ''', ["ACK501"])
+
+
+def test_a_lock_handed_out_by_a_project_classs_getitem():
+    check_marked('''
+        import asyncio
+        import threading
+
+        class LockTable:
+            def __init__(self) -> None:
+                self._locks: dict = {}
+
+            def __getitem__(self, key: str) -> threading.Lock:
+                return self._locks.setdefault(key, threading.Lock())
+
+        class AsyncLockTable:
+            def __init__(self) -> None:
+                self._locks: dict = {}
+
+            def __getitem__(self, key: str) -> asyncio.Lock:
+                return self._locks.setdefault(key, asyncio.Lock())
+
+        class Desk:
+            def __init__(self, plc) -> None:
+                self.plc = plc
+                self.locks = LockTable()
+                self.async_locks = AsyncLockTable()
+
+            async def stop(self, lift: str) -> None:
+                with self.locks[lift]:  # ACK201
+                    await self.plc.write(lift, "stop")
+
+            async def stop_async(self, lift: str) -> None:
+                async with self.async_locks[lift]:
+                    await self.plc.write(lift, "stop")
+    ''', ["ACK201"])
+
+
+def test_what_a_server_served_on_a_thread_was_made_to_call_runs_there():
+    check_marked('''
+        import asyncio
+        import threading
+        from wsgiref.simple_server import make_server
+
+        class StatusPage:
+            def __init__(self, port: int) -> None:
+                self.seen = asyncio.Event()
+                self.loop = asyncio.get_running_loop()
+                self.httpd = make_server("", port, self.app)
+                self.safe = make_server("", port + 1, self.safe_app)
+
+            def app(self, environ, start_response):
+                self.seen.set()  # ACK401
+                start_response("200 OK", [])
+                return [b"ok"]
+
+            def safe_app(self, environ, start_response):
+                self.loop.call_soon_threadsafe(self.seen.set)
+                start_response("200 OK", [])
+                return [b"ok"]
+
+            async def run(self) -> None:
+                threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+                threading.Thread(target=self.safe.serve_forever, daemon=True).start()
+                await self.seen.wait()
+    ''', ["ACK401", "ACK402"])
