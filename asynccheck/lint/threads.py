@@ -258,6 +258,30 @@ _THREAD_CALLBACK_KEYWORDS: Dict[str, Tuple[Tuple[str, ...], str]] = {
     "concurrent.futures.thread.ThreadPoolExecutor": (("initializer",), "each worker thread of a "
                                                      "`ThreadPoolExecutor` (its `initializer`)"),
 }
+_THREAD_POOL_INIT_WHERE = "each worker thread of a `multiprocessing` thread pool (its `initializer`)"
+_THREAD_POOLS = {("multiprocessing.pool", "ThreadPool"), ("multiprocessing.dummy", "Pool")}
+
+
+def _thread_pool_written(ctx: FileContext, func: cst.BaseExpression) -> bool:
+    """Is this `multiprocessing.pool.Pool` call a thread pool's constructor, as written (`ThreadPool(...)`,
+    `multiprocessing.dummy.Pool(...)`, or a name the module imports as one)? The tables read both as `Pool`."""
+    text = dotted(func)
+    if text.endswith(".ThreadPool") or text.endswith("dummy.Pool"):
+        return True
+    if type(func) is not cst.Name:
+        return False
+    for statement in ctx.root.node.body:
+        for small in statement.body if type(statement) is cst.SimpleStatementLine else ():
+            if type(small) is not cst.ImportFrom or small.module is None or type(small.names) is cst.ImportStar:
+                continue
+            module = dotted(small.module)
+            for alias in small.names:
+                bound = alias.asname.name.value if alias.asname is not None else dotted(alias.name)
+                if bound == text and (module, dotted(alias.name)) in _THREAD_POOLS:
+                    return True
+    return False
+
+
 # Library classes made with a mapping whose values are callbacks they call from a thread of their own: class ->
 # (position, keyword of the mapping, where). pynput's `GlobalHotKeys({"<ctrl>+d": on_dictate})` is a listener thread.
 _THREAD_CALLBACK_MAPS: Dict[str, Tuple[int, str, str]] = {
@@ -554,6 +578,12 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                     yield _library_callback(ctx, site, entry, callback, where)
         elif (signal := _streaming_signal(ctx, site)) is not None:
             yield _library_callback(ctx, site, "connect", signal, _STREAMING_WHERE)
+        elif entry == knowledge.POOL_TYPE and _thread_pool_written(ctx, site.node.func):
+            # `ThreadPool(4, initializer=ready.set)`: read as the process pool it derives from, but its workers
+            # are threads of this process, and each runs the initializer first
+            callback = _argument(site.node, 1, "initializer")
+            if callback is not None:
+                yield _library_callback(ctx, site, entry, callback, _THREAD_POOL_INIT_WHERE)
         elif entry in _THREAD_CALLBACK_KEYWORDS:
             keywords, where = _THREAD_CALLBACK_KEYWORDS[entry]
             for arg in site.node.args:

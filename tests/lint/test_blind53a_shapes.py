@@ -508,3 +508,21 @@ def test_what_a_server_served_on_a_thread_was_made_to_call_runs_there():
                 threading.Thread(target=self.safe.serve_forever, daemon=True).start()
                 await self.seen.wait()
     ''', ["ACK401", "ACK402"])
+
+
+def test_a_multiprocessing_thread_pools_initializer_runs_in_its_threads():
+    check_marked('''
+        import asyncio
+        import multiprocessing
+        import multiprocessing.dummy
+        from multiprocessing.pool import ThreadPool as Workers
+
+        async def warm(n: int) -> None:
+            ready = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            pool = Workers(n, initializer=ready.set)  # ACK401
+            dummy = multiprocessing.dummy.Pool(n, ready.set)  # ACK401
+            safe = Workers(n, initializer=loop.call_soon_threadsafe, initargs=(ready.set,))
+            procs = multiprocessing.Pool(n, initializer=print)
+            await ready.wait()
+    ''', ["ACK401", "ACK402"])
