@@ -462,7 +462,8 @@ class _NarrowGuard:
                 and _tests_cancelled(self.scope, test.expression, self.name):
             return True  # `if not isinstance(exc, asyncio.CancelledError): raise`: cancellation falls through
         if self.counters and type(test) is cst.Comparison and any(
-                type(n) is cst.Name and n.value in self.counters for n in walk_local(test)):
+                (type(n) is cst.Name and n.value in self.counters)
+                or (type(n) is cst.Attribute and dotted(n) in self.counters) for n in walk_local(test)):
             return True  # `if attempt == retries - 1: raise`: only the last round re-raises; the others go on
         if self.name is not None and self._message_test(test):
             return True  # `if "shutdown" in str(exc): raise`: a cancellation without that message falls through
@@ -577,7 +578,8 @@ def never_cancellation(scope: Scope, kinds: cst.BaseExpression, depth: int = 0) 
 
 def _round_counters(scope: Scope, handler: cst.ExceptHandler) -> Set[str]:
     """The counters of the loops around a handler, a retry loop's rounds: the target of `for attempt in
-    range(...)`, or a local the loop steps itself (`retries += 1` in a `while True:`)."""
+    range(...)`, or a local (or an attribute of the object: `self.failures += 1`) the loop steps itself
+    (`retries += 1` in a `while True:`)."""
     counters: Set[str] = set()
     for node in walk_local(getattr(scope.node, "body", scope.node)):
         if type(node) not in (cst.For, cst.While) or not any(inner is handler for inner in walk_local(node.body)):
@@ -586,9 +588,11 @@ def _round_counters(scope: Scope, handler: cst.ExceptHandler) -> Set[str]:
                 and dotted(node.iter.func) == "range":
             counters.add(node.target.value)
         for inner in walk_local(node.body):
-            if type(inner) is cst.AugAssign and type(inner.target) is cst.Name \
-                    and type(inner.operator) in (cst.AddAssign, cst.SubtractAssign):
-                counters.add(inner.target.value)
+            if type(inner) is cst.AugAssign and type(inner.operator) in (cst.AddAssign, cst.SubtractAssign):
+                if type(inner.target) is cst.Name:
+                    counters.add(inner.target.value)
+                elif type(inner.target) is cst.Attribute and dotted(inner.target):
+                    counters.add(dotted(inner.target))
     return counters
 
 
@@ -1476,8 +1480,9 @@ def check(ctx: FileContext) -> None:
                     continue
                 if dotted(call.func).rpartition(".")[2] == "suppress":
                     # (the handler's own test: `suppress(BaseException)` and a tuple holding the cancellation count)
-                    if not any(a.keyword is None and a.star == "" and catches_cancellation(scope, a.value) is not None
-                               for a in call.args):
+                    # (`suppress(*IGNORED)`: the classes of a tuple the module binds once)
+                    if not any(a.keyword is None and a.star in ("", "*")
+                               and catches_cancellation(scope, a.value) is not None for a in call.args):
                         continue
                     what = f"`{call_text(call)}`"
                 elif node.asynchronous is not None and _swallowing_manager(scope, call):

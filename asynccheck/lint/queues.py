@@ -37,6 +37,11 @@ def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None
             # `Queue(LIMITS.upload_backlog)`, `LIMITS` an instance of a settings class of the module made once
             value = _settings_field(size, scope, depth + 1)
             return type(value) in (int, bool) and value <= 0
+        returned = _property_return(cls, size.attr.value)
+        if returned is not None:
+            # `Queue(self.backlog)`, a property that returns `self._cfg.get("backlog", 0)`: as its return reads
+            value = _by_default(returned[0], returned[1], depth + 1)
+            return type(value) in (int, bool) and value <= 0
         bindings = _self_attr_bindings(cls, size.attr.value)
         return bool(bindings) and all(b[0] == "expr" and b[1] is not None and _unbounded(b[1], b[2], depth + 1)
                                       for b in bindings)
@@ -66,6 +71,21 @@ def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None
 
 
 _UNKNOWN = object()
+
+
+def _property_return(cls: Scope, attr: str) -> Optional[Tuple[cst.BaseExpression, Scope]]:
+    """(what it returns, its scope) for a property of the class whose body is one `return` (after a docstring)."""
+    method = cls.methods.get(attr)
+    if method is None or type(method.node) is not cst.FunctionDef or not any(
+            dotted(d.decorator).rpartition(".")[2] in ("property", "cached_property") for d in method.node.decorators):
+        return None
+    body = method.node.body.body if type(method.node.body) is cst.IndentedBlock else ()
+    statements = [s for s in body if not (type(s) is cst.SimpleStatementLine and type(s.body[0]) is cst.Expr
+                                          and type(s.body[0].value) is cst.SimpleString)]
+    if len(statements) != 1 or type(statements[0]) is not cst.SimpleStatementLine \
+            or type(statements[0].body[0]) is not cst.Return or statements[0].body[0].value is None:
+        return None
+    return statements[0].body[0].value, method
 
 
 def _self_attr_bindings(cls: Optional[Scope], attr: str) -> tuple:
@@ -407,6 +427,12 @@ def _settings_field(node: cst.Attribute, scope: Scope, depth: int):
         return _UNKNOWN
     made, home = bindings[0][1], bindings[0][2]
     value = home.evaluate(made.func)
+    if value == (REF, "types.SimpleNamespace") and not any(a.star for a in made.args) \
+            and (home.kind != "module" or not _written_through(home.node, node.value.value, node.attr.value)):
+        # `DEFAULTS = SimpleNamespace(backlog=0)`: a namespace of settings, read as a settings class's instance
+        given = next((a.value for a in made.args if a.keyword is not None and a.keyword.value == node.attr.value),
+                     None)
+        return _by_default(given, home, depth + 1) if given is not None else _UNKNOWN
     cls = scope.module.classes.get(value[1]) if value is not None and value[0] == REF else None
     if cls is None or cls.methods.get("__init__") is not None or any(a.star for a in made.args):
         return _UNKNOWN  # (a constructor of its own may do anything with what it is given)
@@ -418,7 +444,14 @@ def _settings_field(node: cst.Attribute, scope: Scope, depth: int):
     fields = cls.bindings.get(node.attr.value, ())
     if len(fields) != 1 or fields[0][0] != "expr" or fields[0][1] is None:
         return _UNKNOWN
-    return _by_default(fields[0][1], cls, depth + 1)
+    default = fields[0][1]
+    if type(default) is cst.Call and cls.evaluate(default.func) == (REF, "dataclasses.field"):
+        # `backlog: int = field(default=0)`: the field's default
+        default = next((a.value for a in default.args if a.keyword is not None and a.keyword.value == "default"),
+                       None)
+        if default is None:
+            return _UNKNOWN
+    return _by_default(default, cls, depth + 1)
 
 
 def _option_default(dest: str, module: Scope, depth: int):

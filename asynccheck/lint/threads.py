@@ -1046,11 +1046,21 @@ def _handed_callbacks(ctx: FileContext, site: CallSite, entry: str, func: cst.Ba
             if arg.keyword is not None and arg.keyword.value in ("args", "kwargs"):
                 handed.extend(e.value for e in getattr(arg.value, "elements", ())
                               if type(e) in (cst.Element, cst.DictElement))
+                handed.extend(_dict_call_items(site.scope, arg.value).values())
         elif arg.value is not func:
             handed.append(arg.value)
     for node in _displayed(handed):
         if _called_back(ctx, site.scope, node):
             yield node
+
+
+def _dict_call_items(scope: Scope, node: cst.BaseExpression) -> Dict[str, cst.BaseExpression]:
+    """`kwargs=dict(gateway=gw, on_event=q.put_nowait)`: the keywords of a call of the builtin `dict` (the
+    display's other spelling), by name; empty for anything else."""
+    if type(node) is not cst.Call or type(node.func) is not cst.Name or node.func.value != "dict" \
+            or scope.lookup_scope("dict") is not None:
+        return {}
+    return {a.keyword.value: a.value for a in node.args if a.keyword is not None}
 
 
 def _displayed(values: List[cst.BaseExpression], depth: int = 0) -> Iterator[cst.BaseExpression]:
@@ -1471,6 +1481,8 @@ def _passed(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpressi
             if arg.keyword is not None and arg.keyword.value == "kwargs" and type(arg.value) is cst.Dict:
                 named.update((e.key.evaluated_value, e.value) for e in arg.value.elements
                              if type(e) is cst.DictElement and type(e.key) is cst.SimpleString)
+            if arg.keyword is not None and arg.keyword.value == "kwargs":
+                named.update(_dict_call_items(site.scope, arg.value))
     elif entry != "signal.signal":
         after = False
         for arg in args:
@@ -1603,6 +1615,8 @@ def check(ctx: FileContext) -> None:
                 handed = _loop_method_handed(thread_scope, inner) if finding is None and not own_loops else None
                 called = _loop_method_passed(thread_scope, inner, passed) if finding is None and handed is None \
                     else None
+                if called is None and finding is None and handed is None:
+                    called = _loop_method_queued(thread_scope, inner)
                 if called is not None and id(called[0]) not in seen:
                     seen.add(id(called[0]))
                     arg, owner = called
@@ -2077,6 +2091,38 @@ def _called_back_in_thread(ctx: FileContext, site: CallSite, value: Optional[tup
 _RESOLVES = frozenset({"set_result", "set_exception"})
 _THREAD_QUEUE_READS = frozenset({f"{kind}.{m}" for kind in ("queue.Queue", "queue.SimpleQueue", "queue.LifoQueue",
                                                              "queue.PriorityQueue") for m in ("get", "get_nowait")})
+
+
+def _loop_method_queued(scope: Scope, site: CallSite) -> Optional[Tuple[cst.BaseExpression, str]]:
+    """`job = self.jobs.get()` then `job()` in the thread, where a method of the class puts a loop object's bound
+    method in that thread queue (`self.jobs.put(self.arrived.set)`): the thread calls it. (The put, and the
+    loop object's type.)"""
+    func = site.node.func
+    if type(func) is not cst.Name:
+        return None
+    bindings = scope.bindings.get(func.value, ())
+    if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Call:
+        return None
+    source = bindings[0][1]
+    if type(source.func) is not cst.Attribute \
+            or scope.evaluate(source.func) not in {(REF, name) for name in _THREAD_QUEUE_READS}:
+        return None
+    holder, cls = source.func.value, scope.class_scope
+    if cls is None or type(holder) is not cst.Attribute or type(holder.value) is not cst.Name \
+            or holder.value.value != scope.self_name:
+        return None
+    for method in cls.methods.values():
+        for put in method.events.get("calls", ()):
+            receiver = put.node.func
+            if type(receiver) is not cst.Attribute or receiver.attr.value not in ("put", "put_nowait") \
+                    or type(receiver.value) is not cst.Attribute or receiver.value.attr.value != holder.attr.value \
+                    or type(receiver.value.value) is not cst.Name or receiver.value.value.value != method.self_name \
+                    or not put.node.args:
+                continue
+            owner = _loop_bound_method(method.evaluate(put.node.args[0].value))
+            if owner is not None:
+                return put.node.args[0].value, owner
+    return None
 
 
 def _resolves_queued_future(scope: Scope, site: CallSite) -> Optional[Tuple[str, str]]:

@@ -526,3 +526,127 @@ def test_a_multiprocessing_thread_pools_initializer_runs_in_its_threads():
             procs = multiprocessing.Pool(n, initializer=print)
             await ready.wait()
     ''', ["ACK401", "ACK402"])
+
+
+def test_a_starred_tuple_in_suppress_and_a_failure_count_kept_on_the_object():
+    check_marked('''
+        import asyncio
+        import contextlib
+
+        IGNORED = (Exception, asyncio.CancelledError)
+        ERRORS = (OSError, ValueError)
+
+        async def sync_all(stations, api) -> None:
+            for station in stations:
+                with contextlib.suppress(*IGNORED):  # ACK601
+                    await api.push(station)
+                with contextlib.suppress(*ERRORS):
+                    await api.push(station)
+
+        class Dispatcher:
+            def __init__(self, vans) -> None:
+                self.vans = vans
+                self.failures = 0
+
+            async def dispatch(self, job) -> None:
+                while True:
+                    try:
+                        await self.vans.assign(job)
+                        return
+                    except BaseException:  # ACK601
+                        self.failures += 1
+                        if self.failures > 3:
+                            raise
+                        await asyncio.sleep(2)
+
+            async def dispatch_once(self, job) -> None:
+                try:
+                    await self.vans.assign(job)
+                except BaseException:
+                    self.failures += 1
+                    raise
+    ''', ["ACK601", "ACK602"])
+
+
+def test_sizes_from_a_namespace_a_dataclass_field_and_a_property():
+    check_marked('''
+        import asyncio
+        from dataclasses import dataclass, field
+        from types import SimpleNamespace
+
+        DEFAULTS = SimpleNamespace(backlog=0, vans=4)
+
+        @dataclass
+        class FeedConfig:
+            backlog: int = field(default=0)
+            sized: int = field(default=64)
+
+        class Channels:
+            def __init__(self, cfg: dict) -> None:
+                self._cfg = cfg
+                feed = FeedConfig()
+                self.orders = asyncio.Queue(maxsize=DEFAULTS.backlog)  # ACK501
+                self.vans = asyncio.Queue(maxsize=DEFAULTS.vans)
+                self.updates = asyncio.Queue(feed.backlog)  # ACK501
+                self.sized = asyncio.Queue(feed.sized)
+                self.points = asyncio.Queue(self.backlog)  # ACK501
+                self.floored = asyncio.Queue(self.floor)
+
+            @property
+            def backlog(self) -> int:
+                return self._cfg.get("backlog", 0)
+
+            @property
+            def floor(self) -> int:
+                """At least one slot."""
+                return max(1, self._cfg.get("backlog", 1000))
+
+            async def feed(self, reader: asyncio.StreamReader) -> None:
+                while line := await reader.readline():
+                    for q in (self.orders, self.vans, self.updates, self.sized, self.points, self.floored):
+                        await q.put(line)
+    ''', ["ACK501"])
+
+
+def test_a_loop_method_reaches_a_thread_through_kwargs_or_a_job_queue():
+    check_marked('''
+        import asyncio
+        import functools
+        import queue
+        import threading
+
+        def poll(gateway, on_event) -> None:
+            for event in gateway.events():
+                on_event(event)
+
+        class Feed:
+            def __init__(self, gateway) -> None:
+                self.gateway = gateway
+                self.events = asyncio.Queue(maxsize=500)
+                self.plain = queue.Queue(maxsize=500)
+
+            async def start(self) -> None:
+                threading.Thread(target=poll, kwargs=dict(gateway=self.gateway,
+                                                          on_event=self.events.put_nowait)).start()  # ACK401
+                threading.Thread(target=poll, kwargs=dict(gateway=self.gateway, on_event=self.plain.put)).start()
+
+        class Gateway:
+            def __init__(self) -> None:
+                self.jobs = queue.Queue()
+                self.arrived = asyncio.Event()
+                threading.Thread(target=self._work, daemon=True).start()
+
+            def _work(self) -> None:
+                while True:
+                    job = self.jobs.get()
+                    job()
+
+            async def wait_arrival(self) -> None:
+                self.jobs.put(self.arrived.set)  # ACK401
+                await self.arrived.wait()
+
+            async def wait_safely(self) -> None:
+                loop = asyncio.get_running_loop()
+                self.jobs.put(functools.partial(loop.call_soon_threadsafe, self.arrived.set))
+                await self.arrived.wait()
+    ''', ["ACK401", "ACK402"])
