@@ -125,6 +125,13 @@ def check(ctx: FileContext) -> None:
                            f"entered with `async with`; {'dropped' if site.dropped else 'never used'} here, it never "
                            f"runs; add `await`, or enter it with `async with`")
                 continue
+            if site.guards and _coroutine_tested(site, dotted(site.node.func)):
+                ctx.report("ACK301", site.node,
+                           f"`{call_text(site.node)}` runs where a test said `{dotted(site.node.func)}` is a coroutine "
+                           f"function, so it makes a coroutine; {'dropped' if site.dropped else 'never used'} here, it "
+                           "is never awaited and its body never runs; "
+                           + ("add `await`" if site.scope.runs_on_loop else "await it, or hand it to the loop"))
+                continue
             if site.dropped and _unknown(ctx, target) and site.scope.runs_on_loop:
                 twin = _awaited_twin(ctx, site, awaited_calls)
                 if twin is not None:
@@ -382,8 +389,14 @@ def _tested_not_coroutine_function(site: CallSite) -> bool:
 def _tested_not_coroutine(site: CallSite, callee: str) -> bool:
     """``site`` runs only where a test said ``callee`` (as written) is not a coroutine function; the test may be
     kept in a local first (`is_async = is_async_callable(handler)` then `if is_async: ... else: ...`)."""
+    return _coroutine_tested(site, callee) is False
+
+
+def _coroutine_tested(site: CallSite, callee: str) -> Optional[bool]:
+    """What a test ``site`` runs under said of ``callee`` (as written): True where it said a coroutine function
+    (`if inspect.iscoroutinefunction(hook): hook(job)`), False where it said not, None where none said."""
     if not callee:
-        return False
+        return None
     for test, holds, _pristine in site.guards:
         while type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
             test, holds = test.expression, not holds
@@ -396,19 +409,19 @@ def _tested_not_coroutine(site: CallSite, callee: str) -> bool:
             positive = holds
             while type(part) is cst.UnaryOperation and type(part.operator) is cst.Not:
                 part, positive = part.expression, not positive
-            if type(part) is cst.Name and not positive:
+            if type(part) is cst.Name:
                 kept = site.scope.sole_call(part.value)
                 part = kept[0] if kept is not None else part
-            if positive or type(part) is not cst.Call or len(part.args) != 1 or part.args[0].star:
+            if type(part) is not cst.Call or len(part.args) != 1 or part.args[0].star:
                 continue
             if _tested_callable(part.args[0].value) != callee:
                 continue
             value = site.scope.evaluate(part.func)
             if value is not None and value[0] == REF and value[1] in _COROUTINE_FUNCTION_TESTS:
-                return True
+                return positive
             if _COROUTINE_TEST_NAME.match(dotted(part.func).rpartition(".")[2]):
-                return True
-    return False
+                return positive
+    return None
 
 
 def _tested_callable(node: cst.BaseExpression) -> str:
@@ -1565,6 +1578,10 @@ def _into_result_parameter(ctx: FileContext, scope: Scope, parents: Dict[int, cs
         return False
     value = scope.evaluate(call.func)
     callee = ctx.functions.get(value[1]) if value is not None and value[0] == REF else None
+    if callee is None and value is not None and value[0] == REF:
+        made = next((c for c in ctx.scopes if c.kind == "class" and c.qualname == value[1]), None)
+        if made is not None:
+            return _into_result_field(made, call, arg)
     if callee is None and value is not None and value[0] == REF and type(call.func) is cst.Name:
         return _into_foreign_result_parameter(scope, call, arg, value[1])
     if callee is None or type(callee.node) is not cst.FunctionDef or value[1] in ctx.decorated:
@@ -1591,6 +1608,47 @@ def _into_result_parameter(ctx: FileContext, scope: Scope, parents: Dict[int, cs
             return False
         param = positional[at]
     return param.annotation is not None and _result_annotation(callee, param.annotation.annotation)
+
+
+_FIELD_CLASSES = frozenset({"dataclass", "define", "frozen", "mutable"})  # (dataclasses', attrs' annotated forms)
+
+
+def _into_result_field(made: Scope, call: cst.Call, arg: cst.Arg) -> bool:
+    """`HostState(robots=robots)` with `@dataclass class HostState: robots: Optional[RobotFileParser] = None`: the
+    generated `__init__` stores what it is given in a field declared to hold an instance of a class that is not
+    awaitable, so nothing will await the coroutine it is handed there."""
+    node = made.node
+    if type(node) is not cst.ClassDef or not any(
+            dotted(d.decorator.func if type(d.decorator) is cst.Call else d.decorator).rpartition(".")[2]
+            in _FIELD_CLASSES for d in node.decorators):
+        return False
+    body = node.body.body if type(node.body) is cst.IndentedBlock else ()
+    fields = [line.body[0] for line in body if type(line) is cst.SimpleStatementLine
+              and type(line.body[0]) is cst.AnnAssign and type(line.body[0].target) is cst.Name
+              and not _class_variable(line.body[0].annotation.annotation)]
+    if any(type(line) is cst.FunctionDef and line.name.value == "__init__" for line in body):
+        return False  # (its own constructor decides where each argument goes)
+    if arg.keyword is not None:
+        field = next((f for f in fields if f.target.value == arg.keyword.value), None)
+    else:
+        at = next(i for i, a in enumerate(call.args) if a is arg)
+        if node.bases or any(a.keyword is not None or a.star for a in call.args[:at]) or at >= len(fields):
+            return False  # (a base's fields come first)
+        field = fields[at]
+    if field is None:
+        return False
+    annotation = field.annotation.annotation
+    if _result_annotation(made, annotation):
+        return True
+    held = types.annotation_type(made, annotation)
+    return held is not None and held[0] == INST and held[1].rpartition(".")[2] not in _AWAITABLE_RESULTS \
+        and held[1] not in ("typing.Any", "builtins.object", "object")
+
+
+def _class_variable(annotation: cst.BaseExpression) -> bool:
+    """`ClassVar[int]`: a class attribute, not a field of the generated constructor."""
+    base = annotation.value if type(annotation) is cst.Subscript else annotation
+    return dotted(base).rpartition(".")[2] == "ClassVar"
 
 
 def _into_foreign_result_parameter(scope: Scope, call: cst.Call, arg: cst.Arg, name: str) -> bool:
@@ -1820,6 +1878,12 @@ def _given_to_call(ctx: FileContext, site: CallSite, given: Optional[cst.BaseExp
         return
     target = _named_function(site, given)
     if target is None:
+        if given is not None and site.guards and _coroutine_tested(site, dotted(given)):
+            ctx.report("ACK301", site.node,
+                       f"`{call_text(site.node)}` is given `{dotted(given)}`, which a test said is a coroutine "
+                       "function, to call as a plain function: each call only creates a coroutine that nobody "
+                       "awaits, so its body never runs; schedule it with `asyncio.create_task(...)` (and keep the "
+                       "task) or await it")
         return
     if not _may_be_coroutine(ctx, target) or _tested_not_coroutine(site, dotted(given)):
         return  # (`else: await run_in_threadpool(handler)` after `if is_async_callable(handler): await handler()`)

@@ -233,6 +233,9 @@ def _display_length(node: cst.BaseExpression, scope: Scope):
     """`len(self.workers)` with `self.workers = []` bound once in the class (or a local bound once) and never
     added to (no `.append(...)`, `+=`, `[k] = `): the display's length, what the queue is sized by when it is
     made; _UNKNOWN for anything else."""
+    if type(node) in _DISPLAYS:  # `len([])`, `len(())`: written out where the queue is made
+        starred = any(type(e) in (cst.StarredElement, cst.StarredDictElement) for e in node.elements)
+        return _UNKNOWN if starred else len(node.elements)
     if type(node) is cst.Attribute and type(node.value) is cst.Name:
         holder = scope.self_class(node.value.value)
         bindings, name, where = _self_attr_bindings(holder, node.attr.value), node.attr.value, holder
@@ -1541,6 +1544,8 @@ def _unbounded_text(kind: str, size: tuple, subclass: str = "") -> Tuple[str, st
     if type(node) is cst.Attribute and node.attr.value in ("inf", "maxsize") or type(node) is cst.Call \
             and type(node.func) is cst.Name and node.func.value == "float":
         return f"{who} is unbounded (a maxsize it never reaches)", "producers never wait"
+    if type(node) is cst.Call and dotted(node.func) == "len" and node.args and type(node.args[0].value) in _DISPLAYS:
+        return f"{who} is unbounded (its maxsize is 0, which means no limit)", "producers never wait"
     # a parameter, an attribute that stores one, `maxsize or 0`: unbounded unless a caller gives a size
     named = cst.Module([]).code_for_node(_setting(node))
     return (f"{who} is unbounded unless `{named}` is set to a positive number (by default the queue gets a "

@@ -7,9 +7,13 @@ with each such call site checked instead.
 
 The program's source files (its main file, through runpy, and the modules it imports, through the source
 loader's ``get_code``) that contain ``.set_result(``, ``.set_exception(``, ``.cancel(`` or ``.call_soon(`` are
-compiled from a tree where each call ``X.name(...)`` of those names is ``check(X.name, "name")(...)``: ``check``
-returns the method it is handed, after a thread check when its object is a C Future or Task, or a loop that is
-not asyncio's (uvloop). The evaluation order, the lines and the columns stay the program's. Nothing else
+compiled from a tree where each call ``X.name(...)`` of those names is ``_asynccheck_check("name", X.name)(...)``:
+the check returns the method it is handed, after a thread check when its object is a C Future or Task, or a loop
+that is not asyncio's (uvloop). The evaluation order, the lines and the columns stay the program's. The check is a
+global of the module (imported by a statement put after its docstring and ``__future__`` imports), not a builtin:
+a function shipped by value to an interpreter the checker did not start (cloudpickle, as joblib's loky, dask and
+Ray do for ``__main__``'s functions) carries its globals along, and the check pickles as ``{}.get``, which
+returns the method as the plain call site would. Nothing else
 changes: other files, and files without those names, are loaded as before (their ``.pyc`` too); a rewritten
 module gets no ``.pyc`` (plain ``python`` never loads the checked code): its checked code is kept in the checker's
 own cache folder instead (code_cache.py), so a module is parsed and rewritten once per content. The cost is one Python call at each such call site the program runs, on any thread; the loop's
@@ -43,25 +47,42 @@ except ImportError:  # (no C accelerator: the pure-Python Future's waiters are w
     _C_FUTURES = ()
 
 
-def check(method: Any, name: str) -> Any:
-    """``method``, read by the program's call site ``X.name(...)`` (the read is the program's own, traceback and
-    all); reported first when calling it would use a loop object from a thread that is not its loop's."""
-    sites = _active[0]
-    target = getattr(method, "__self__", None)  # (a bound method's object: the future, the loop)
-    if sites is None or target is None:
+class _Check:
+    """The call sites' check: ``check("name", X.name)`` is ``X.name``, read by the program's call site (the read is
+    the program's own, traceback and all), reported first when calling it would use a loop object from a thread
+    that is not its loop's."""
+    __slots__ = ()
+
+    def __call__(self, name: str, method: Any) -> Any:
+        sites = _active[0]
+        target = getattr(method, "__self__", None)  # (a bound method's object: the future, the loop)
+        if sites is None or target is None:
+            return method
+        if name == "call_soon":
+            # (a loop that is not asyncio's, uvloop's: asyncio's own checks it, loop.py; not a class of the program's)
+            if isinstance(target, events.AbstractEventLoop) and not isinstance(target, base_events.BaseEventLoop):
+                sites.checked(target, name, sys._getframe(1))
+        elif type(target) in _C_FUTURES and getattr(target._loop, "_thread_id", None) != _get_ident():
+            sites.checked(target, name, sys._getframe(1))  # (not asyncio's loop on its own thread: the usual call)
         return method
-    if name == "call_soon":
-        # (a loop that is not asyncio's, uvloop's: asyncio's own checks it, loop.py; not a class of the program's)
-        if isinstance(target, events.AbstractEventLoop) and not isinstance(target, base_events.BaseEventLoop):
-            sites.checked(target, name, sys._getframe(1))
-    elif type(target) in _C_FUTURES and getattr(target._loop, "_thread_id", None) != _get_ident():
-        sites.checked(target, name, sys._getframe(1))  # (not asyncio's loop on its own thread: the usual call)
-    return method
+
+    def __reduce__(self) -> Any:
+        # Another interpreter runs a shipped function unchecked: ``{}.get(name, method)`` is ``method``, and needs
+        # nothing of asynccheck there (a cluster's workers may not have it).
+        return (getattr, ({}, "get"))
+
+    def __copy__(self) -> "_Check":
+        return self
+
+    def __deepcopy__(self, memo: Any) -> "_Check":
+        return self
 
 
-# The name the rewritten call sites call `check` by: a builtin that no identifier can spell, so it reaches no
-# namespace of the program's (set once and kept: a checked module may still run after the checker is removed)
-CHECK_NAME = "@asynccheck_check"
+check = _Check()
+
+# The module global the rewritten call sites call the check by, and the statement that binds it
+CHECK_NAME = "_asynccheck_check"
+_BINDING = f"from {__name__} import check as {CHECK_NAME}"
 
 
 class SiteCalls:
@@ -81,9 +102,6 @@ class SiteCalls:
         from_file = getattr(runpy, "_get_code_from_file", None)
         if from_file is not None:
             patches.replace(runpy, "_get_code_from_file", self._runpy_code(from_file))
-        import builtins
-
-        setattr(builtins, CHECK_NAME, check)
         _active[0] = self
         self.installed = True
         if on_import is not None:
@@ -209,15 +227,28 @@ class SiteCalls:
 
 
 def _rewrite(tree: Any) -> int:
-    """Each ``X.name(...)`` in ``tree`` -> ``check(X.name, "name")(...)``, at the call's own location (calls nested
-    in ``X`` or in the arguments too); how many."""
+    """Each ``X.name(...)`` in ``tree`` -> ``check("name", X.name)(...)``, at the call's own location (calls nested
+    in ``X`` or in the arguments too), and the check bound first in a module that has any; how many."""
     sites = 0
     for node in ast.walk(tree):
         func = node.func if isinstance(node, ast.Call) else None
         if isinstance(func, ast.Attribute) and func.attr in NAMES:
             checker = ast.Name(id=CHECK_NAME, ctx=ast.Load())
-            node.func = ast.Call(func=checker, args=[func, ast.Constant(func.attr)], keywords=[])
-            for new in (node.func, checker, node.func.args[1]):
+            node.func = ast.Call(func=checker, args=[ast.Constant(func.attr), func], keywords=[])
+            for new in (node.func, checker, node.func.args[0]):
                 ast.copy_location(new, func)
             sites += 1
+    if sites and isinstance(tree, ast.Module):
+        body = tree.body
+        first = 0  # (after the docstring, which stays __doc__, and the __future__ imports, which must lead)
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                and isinstance(body[0].value.value, str):
+            first = 1
+        while first < len(body) and isinstance(body[first], ast.ImportFrom) and body[first].module == "__future__":
+            first += 1
+        binding = ast.parse(_BINDING).body[0]
+        # (the next statement's line: one the module runs anyway, for a tracer's line events)
+        for node in ast.walk(binding):
+            ast.copy_location(node, body[first] if first < len(body) else body[-1])
+        body.insert(first, binding)
     return sites
