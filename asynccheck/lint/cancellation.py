@@ -55,11 +55,11 @@ def catches_cancellation(scope: Scope, node: Optional[cst.BaseExpression], depth
         return None
     if type(node) is cst.Name and node.value == "BaseException" and scope.lookup_scope("BaseException") is None:
         return "`except BaseException`"
-    bound = _bound_once(scope, node)
+    bound = _bound_once(scope, node) or _class_constant(scope, node)
     if bound is not None and type(bound[0]) is cst.Tuple and depth < 3 \
             and catches_cancellation(bound[1], bound[0], depth + 1) is not None:
         # `RETRYABLE = (asyncio.CancelledError, OSError)` then `except RETRYABLE:`
-        return f"`except {node.value}` (a tuple holding `CancelledError`)"
+        return f"`except {dotted(node) or 'its tuple'}` (a tuple holding `CancelledError`)"
     value = scope.evaluate(node)
     if value == (REF, CANCELLED):
         return f"`except {dotted(node) or 'CancelledError'}`"
@@ -300,6 +300,22 @@ def _bound_once(scope: Scope, node: cst.BaseExpression) -> Optional[Tuple[cst.Ba
     return (bindings[0][1], bindings[0][2]) if len(bindings) == 1 and bindings[0][0] == "expr" else None
 
 
+def _class_constant(scope: Scope, node: cst.BaseExpression) -> Optional[Tuple[cst.BaseExpression, Scope]]:
+    """(the expression, the class scope) for `self.RETRY_ON` or `cls.RETRY_ON` when the class body binds it once
+    and no method stores it on an instance: `except self.RETRY_ON:` catches what the class's tuple holds."""
+    if type(node) is not cst.Attribute or type(node.value) is not cst.Name:
+        return None
+    owner = scope.self_class(node.value.value)
+    if owner is None:  # `cls.RETRY_ON` in a classmethod, `Archiver.RETRY_ON`
+        value = scope.evaluate(node.value)
+        owner = scope.module.classes.get(value[1]) if value is not None and value[0] == REF else None
+    attr = node.attr.value
+    if owner is None or attr in owner.attrs:
+        return None
+    bindings = owner.bindings.get(attr, ())
+    return (bindings[0][1], bindings[0][2]) if len(bindings) == 1 and bindings[0][0] == "expr" else None
+
+
 def _raises(scope: Scope, handler: cst.ExceptHandler) -> bool:
     """The handler raises something of its own accord: `raise`, `raise exc`, `raise Other() from exc`, perhaps
     under an `if`. A raise inside a nested `except` does not count unless it names the handler's exception:
@@ -446,7 +462,8 @@ class _NarrowGuard:
                 and _tests_cancelled(self.scope, test.expression, self.name):
             return True  # `if not isinstance(exc, asyncio.CancelledError): raise`: cancellation falls through
         if self.counters and type(test) is cst.Comparison and any(
-                type(n) is cst.Name and n.value in self.counters for n in walk_local(test)):
+                (type(n) is cst.Name and n.value in self.counters)
+                or (type(n) is cst.Attribute and dotted(n) in self.counters) for n in walk_local(test)):
             return True  # `if attempt == retries - 1: raise`: only the last round re-raises; the others go on
         if self.name is not None and self._message_test(test):
             return True  # `if "shutdown" in str(exc): raise`: a cancellation without that message falls through
@@ -561,7 +578,8 @@ def never_cancellation(scope: Scope, kinds: cst.BaseExpression, depth: int = 0) 
 
 def _round_counters(scope: Scope, handler: cst.ExceptHandler) -> Set[str]:
     """The counters of the loops around a handler, a retry loop's rounds: the target of `for attempt in
-    range(...)`, or a local the loop steps itself (`retries += 1` in a `while True:`)."""
+    range(...)`, or a local (or an attribute of the object: `self.failures += 1`) the loop steps itself
+    (`retries += 1` in a `while True:`)."""
     counters: Set[str] = set()
     for node in walk_local(getattr(scope.node, "body", scope.node)):
         if type(node) not in (cst.For, cst.While) or not any(inner is handler for inner in walk_local(node.body)):
@@ -570,9 +588,11 @@ def _round_counters(scope: Scope, handler: cst.ExceptHandler) -> Set[str]:
                 and dotted(node.iter.func) == "range":
             counters.add(node.target.value)
         for inner in walk_local(node.body):
-            if type(inner) is cst.AugAssign and type(inner.target) is cst.Name \
-                    and type(inner.operator) in (cst.AddAssign, cst.SubtractAssign):
-                counters.add(inner.target.value)
+            if type(inner) is cst.AugAssign and type(inner.operator) in (cst.AddAssign, cst.SubtractAssign):
+                if type(inner.target) is cst.Name:
+                    counters.add(inner.target.value)
+                elif type(inner.target) is cst.Attribute and dotted(inner.target):
+                    counters.add(dotted(inner.target))
     return counters
 
 
@@ -1460,8 +1480,9 @@ def check(ctx: FileContext) -> None:
                     continue
                 if dotted(call.func).rpartition(".")[2] == "suppress":
                     # (the handler's own test: `suppress(BaseException)` and a tuple holding the cancellation count)
-                    if not any(a.keyword is None and a.star == "" and catches_cancellation(scope, a.value) is not None
-                               for a in call.args):
+                    # (`suppress(*IGNORED)`: the classes of a tuple the module binds once)
+                    if not any(a.keyword is None and a.star in ("", "*")
+                               and catches_cancellation(scope, a.value) is not None for a in call.args):
                         continue
                     what = f"`{call_text(call)}`"
                 elif node.asynchronous is not None and _swallowing_manager(scope, call):

@@ -216,6 +216,7 @@ def _export(ctx, result: FileResult, text: str) -> None:
     result.types.update(threads.exported_background_loops(ctx))
     result.types.update(threads.exported_touches(ctx))
     result.types.update(queues.exported_makers(ctx))
+    result.types.update(queues.exported_constants(ctx))
     result.types.update(queues.exported_puts(ctx))
     result.types.update(properties.exported_early_uses(root, ctx.calls))
     result.types.update(properties.exported_fillers(root))

@@ -64,10 +64,15 @@ LOOP_CALLS = "(calls on loop)"
 # loop method that is not thread-safe (threads.exported_touches); the value is ("touches", "<code>|<what>"). Another
 # module's code that runs in a thread and calls it does that from the thread.
 TOUCHES_LOOP = "(touches loop)"
-# ``pkg.channels.make_channel(sized queue)``: the function (a class: its `__init__`) makes an unbounded queue unless
-# its caller sets this parameter to a positive size (queue_makers.exported); the value is
-# ("sized", "<position>|<parameter>|<queue type>"). Another module's call that leaves it out gets an unbounded queue.
+# ``pkg.channels.make_channel(sized queue)``: the function (a class: its `__init__`) makes a queue as bounded as this
+# parameter (queue_makers.exported); the value is ("sized", "<position>|<parameter>|<open|bounded>|<queue type>"),
+# "open" when its default leaves the queue unbounded. Another module's call that leaves an open one out, or hands
+# any of them 0 or less, gets an unbounded queue.
 SIZED_QUEUE = "(sized queue)"
+# ``pkg.settings.SCAN_BACKLOG(no bound)``: a module-level name bound once to a size that leaves a queue unbounded (0 or
+# less, or what an environment variable's fallback gives: queues.exported_constants); the value is ("size", "<n>").
+# Another module's `asyncio.Queue(settings.SCAN_BACKLOG)` reads it.
+NO_BOUND = "(no bound)"
 # ``pkg.repo.Repo(given session)`` / ``pkg.repo.Repo(given #0)``: another module makes the class handing this
 # keyword (or positional argument, counted after `self`) an instance of a known type (types.exported_given); the
 # value is that instance. The class's unannotated `__init__` parameter gets it (`self.session = session`).

@@ -434,11 +434,20 @@ def _check_stacks(ctx: FileContext) -> None:
             continue
         lock = site.node.args[0].value
         kind = ctx.instance_type(site.scope, lock)
+        holder = None
         if kind not in knowledge.SYNC_LOCK_TYPES:
-            continue
+            # `stack.enter_context(drawer)`, a project class whose `__enter__` takes a thread lock: entered until
+            # the stack closes, as a `with drawer:` block would be
+            holder = _holder_lock(ctx, site.scope, lock, kind)
+            if holder not in knowledge.SYNC_LOCK_TYPES:
+                continue
         gen = site.scope.is_async and site.scope.is_generator
         suspension = _await_while_open(ctx.parents(site.scope), site.node, dotted(func.value), gen)
-        if suspension is not None:
+        if suspension is not None and holder is not None:
+            _report_holder(ctx, site.node, f"`{call_text(site.node)}` enters a context manager of this project "
+                           f"that holds a `{holder}` while it is entered (until the stack closes)", suspension, f"close the stack before {_ing(suspension)}, or use "
+                           f"{asyncio_counterpart(holder)}", holder)
+        elif suspension is not None:
             ctx.report(
                 "ACK201", site.node,
                 f"{_describe(ctx, call_text(lock), kind)} is held by the exit stack across {_at(suspension)}: "

@@ -394,11 +394,13 @@ class ProjectIndex:
         name = value[1]
         if name in LIBRARY_NAMES or name in extra or name == knowledge.AWAITABLE_FUNCTION \
                 or value[0] in ("arg", "args", "thread", "hooks", "loopcalls", "hands", "scheduler", "touches",
-                                "sized", "puts", "before", "waits", "sock", *generic_facts.KINDS, RELIED, USED):
+                                "sized", "size", "puts", "before", "waits", "sock", *generic_facts.KINDS, RELIED,
+                                USED):
             # ("arg": what the caller hands it, see locks.HOLDS; "args": cancellation.REPORTS; "thread":
             # threads.registrations; "hooks": a protocol class, protocols.exported; "loopcalls": runners.exported;
             # "hands": callbacks.exported_forwarders; "scheduler": trampolines.SCHEDULER; "touches": a thread's
-            # callback of another module, threads.exported_touches; "sized": queue_makers.exported; "puts":
+            # callback of another module, threads.exported_touches; "sized": queue_makers.exported; "size":
+            # queues.exported_constants; "puts":
             # queues.exported_puts; "before": properties.exported_early_uses; "waits": queues.exported_size_waits;
             # "sock": blocking.exported_sockets;
             # generic_facts.KINDS: generic classes' facts; RELIED: see relied_on; USED: names some module uses)

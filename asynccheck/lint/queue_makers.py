@@ -17,8 +17,9 @@ from asynccheck.lint.scope import REF, Scope
 
 def exported(ctx: FileContext, size_of, unbounded, setting_of) -> Dict[str, tuple]:
     """`pkg.channels.make_channel(sized queue)` for each sync function of this module that returns the queue it
-    makes with the size its caller gives (a class whose `__init__` stores it on `self`: the class), when that
-    parameter's default leaves the queue unbounded. (The checks of the size are queues.py's, handed in.)"""
+    makes with the size its caller gives (a class whose `__init__` stores it on `self`: the class), and whether
+    that parameter's default leaves the queue unbounded ("open") or bounds it ("bounded": only a caller that hands
+    it 0 or less gets an unbounded queue). (The checks of the size are queues.py's, handed in.)"""
     out: Dict[str, tuple] = {}
     for site in ctx.calls:
         scope = site.scope
@@ -30,12 +31,14 @@ def exported(ctx: FileContext, size_of, unbounded, setting_of) -> Dict[str, tupl
             continue
         size = size_of(site.node)
         setting = setting_of(size) if size is not None else None
-        if type(setting) is not cst.Name or not (unbounded(size, scope) or _required(scope, setting.value)):
-            continue  # (a parameter with no default: each caller decides, and one may hand 0 or None)
+        if type(setting) is not cst.Name:
+            continue
+        # (a parameter with no default: each caller decides, and one may hand 0 or None)
+        default = "open" if unbounded(size, scope) or _required(scope, setting.value) else "bounded"
         maker = _maker(scope, site)
         position = _position(scope, setting.value)
         if maker is not None and position is not None:
-            out[maker + SIZED_QUEUE] = ("sized", f"{position}|{setting.value}|{kind}")
+            out[maker + SIZED_QUEUE] = ("sized", f"{position}|{setting.value}|{default}|{kind}")
     return out
 
 
@@ -77,29 +80,45 @@ def _position(scope: Scope, name: str) -> Optional[int]:
     return -1 if any(p.name.value == name for p in params.kwonly_params) else None
 
 
-def check_callers(ctx: FileContext, unbounded) -> None:
+def check_callers(ctx: FileContext, unbounded, own: Dict[str, tuple]) -> None:
     """`make_channel()` in this module, `make_channel` another module's maker (see ``exported``) whose queue's size
-    this call leaves at its unbounded default (or sets to 0 or less): ACK501 here, where the size is chosen."""
+    this call leaves at its unbounded default (or sets to 0 or less): ACK501 here, where the size is chosen. A
+    maker of this module (``own``, its exported facts) whose default is open is reported at its queue; one whose
+    default bounds it, here at each call that hands it 0 or less."""
     foreign = ctx.root.foreign
-    if foreign is None:
+    # (alone, a module asks only about calls named as its own makers: not every call pays for its evaluation)
+    names = {key[:-len(SIZED_QUEUE)].rpartition(".")[2] for key, said in own.items() if "|bounded|" in said[1]}
+    if foreign is None and not names:
         return
     for site in ctx.calls:
-        if type(site.node.func) not in (cst.Name, cst.Attribute) or any(a.star for a in site.node.args):
+        func = site.node.func
+        if type(func) not in (cst.Name, cst.Attribute) or any(a.star for a in site.node.args):
+            continue
+        if foreign is None and (not site.node.args or (func.value if type(func) is cst.Name else func.attr.value)
+                                not in names):
             continue
         value = site.scope.evaluate(site.node.func)
-        said = answer(foreign, value[1], SIZED_QUEUE, "sized") if value is not None and value[0] == REF else None
+        if value is None or value[0] != REF:
+            continue
+        mine = own.get(value[1] + SIZED_QUEUE)
+        said = mine[1] if mine is not None else answer(foreign, value[1], SIZED_QUEUE, "sized")
         if said is None:
             continue
-        position, param, kind = said.split("|", 2)
+        position, param, default, kind = said.split("|", 3)
+        if mine is not None and default == "open":
+            continue  # (reported at its own queue: the default every caller may keep)
         given = next((a.value for a in site.node.args if a.keyword is not None and a.keyword.value == param), None)
         plain = [a.value for a in site.node.args if a.keyword is None]
         if given is None and 0 <= int(position) < len(plain):
             given = plain[int(position)]
-        if given is not None and not (type(given) is cst.Name and given.value == "None") \
-                and not unbounded(given, site.scope):
+        if given is None or type(given) is cst.Name and given.value == "None":
+            if default != "open":
+                continue
+        elif not unbounded(given, site.scope):
             continue
         maker = value[1].rpartition(".")[2]
         ctx.report("ACK501", site.node,
                    f"`{call_text(site.node)}` makes an unbounded `{kind}`: `{maker}` bounds it with its `{param}` "
-                   "parameter, which this call leaves at a maxsize of 0 or less (no limit), so producers never wait "
+                   f"parameter, which this call {'leaves' if given is None else 'sets'} at a maxsize of 0 or less "
+                   "(no limit), so producers never wait "
                    f"and when consumers fall behind it grows without limit; pass `{param}=N`")

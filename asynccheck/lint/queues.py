@@ -9,7 +9,7 @@ from asynccheck.lint import knowledge, queue_makers, types
 from asynccheck.lint.builder import (NESTED, CallSite, always_run, dotted, last_name, names_no_variable,
                                      walk_local)
 from asynccheck.lint.context import FileContext, call_text
-from asynccheck.lint.facts import PUTS_INTO, SIZE_GIVEN, SIZE_WAITED, shown
+from asynccheck.lint.facts import NO_BOUND, PUTS_INTO, SIZE_GIVEN, SIZE_WAITED, shown
 from asynccheck.lint.producers import (ModuleMap, Producer, adds_to_a_pool, backpressure, consumer_grants_credit,
                                        fed_on_demand)
 from asynccheck.lint.scope import INST, REF, Scope
@@ -20,6 +20,12 @@ _ADVICE = "give it a bound (maxsize=N) so that `await queue.put()` applies backp
 def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None, depth: int = 0) -> bool:
     if size is None:
         return True
+    if scope is not None and type(size) in (cst.Attribute, cst.Call, cst.Name) and _infinite(scope, size):
+        return True  # `Queue(maxsize=math.inf)`: never full
+    if scope is not None and type(size) in (cst.Attribute, cst.Name):
+        told = _foreign_constant(size, scope)
+        if told is not _UNKNOWN:
+            return type(told) is int and told <= 0
     if scope is not None and depth < 4 and type(size) is cst.BooleanOperation and type(size.operator) is cst.Or:
         # `Queue(maxsize or 0)`, maxsize a parameter that defaults to None: an unconfigured queue gets the fallback
         return _falsy_by_default(size.left, scope) and _unbounded(size.right, scope, depth + 1)
@@ -30,6 +36,11 @@ def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None
         if cls is None:
             # `Queue(LIMITS.upload_backlog)`, `LIMITS` an instance of a settings class of the module made once
             value = _settings_field(size, scope, depth + 1)
+            return type(value) in (int, bool) and value <= 0
+        returned = _property_return(cls, size.attr.value)
+        if returned is not None:
+            # `Queue(self.backlog)`, a property that returns `self._cfg.get("backlog", 0)`: as its return reads
+            value = _by_default(returned[0], returned[1], depth + 1)
             return type(value) in (int, bool) and value <= 0
         bindings = _self_attr_bindings(cls, size.attr.value)
         return bool(bindings) and all(b[0] == "expr" and b[1] is not None and _unbounded(b[1], b[2], depth + 1)
@@ -62,6 +73,21 @@ def _unbounded(size: Optional[cst.BaseExpression], scope: Optional[Scope] = None
 _UNKNOWN = object()
 
 
+def _property_return(cls: Scope, attr: str) -> Optional[Tuple[cst.BaseExpression, Scope]]:
+    """(what it returns, its scope) for a property of the class whose body is one `return` (after a docstring)."""
+    method = cls.methods.get(attr)
+    if method is None or type(method.node) is not cst.FunctionDef or not any(
+            dotted(d.decorator).rpartition(".")[2] in ("property", "cached_property") for d in method.node.decorators):
+        return None
+    body = method.node.body.body if type(method.node.body) is cst.IndentedBlock else ()
+    statements = [s for s in body if not (type(s) is cst.SimpleStatementLine and type(s.body[0]) is cst.Expr
+                                          and type(s.body[0].value) is cst.SimpleString)]
+    if len(statements) != 1 or type(statements[0]) is not cst.SimpleStatementLine \
+            or type(statements[0].body[0]) is not cst.Return or statements[0].body[0].value is None:
+        return None
+    return statements[0].body[0].value, method
+
+
 def _self_attr_bindings(cls: Optional[Scope], attr: str) -> tuple:
     """What `self.attr` is bound to: the methods' `self.attr = ...`, else the class body's `ATTR = ...` (a class
     constant, `MAXSIZE = 0`, read through `self`)."""
@@ -92,6 +118,10 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
         if type(node.operator) is cst.Minus and type(inner) in (int, bool):
             return -inner
         return _UNKNOWN
+    if kind is cst.Name or kind is cst.Attribute:
+        told = _foreign_constant(node, scope)
+        if told is not _UNKNOWN:
+            return told
     if kind is cst.Name:
         if node.value in ("None", "True", "False"):
             return {"None": None, "True": True, "False": False}[node.value]
@@ -135,6 +165,11 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
         return value if isinstance(value, str) else _UNKNOWN
     if kind is cst.Subscript:
         return _module_setting(node, scope, depth)
+    if kind is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value in _FALLBACK_GETTERS:
+        # configparser's `cp.getint("queues", "inbox", fallback=0)`: the value when the file does not set it
+        fallback = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "fallback"), None)
+        if fallback is not None:
+            return _by_default(fallback, scope, depth + 1)
     if kind is not cst.Call or not node.args or not all(a.keyword is None and not a.star for a in node.args):
         return _UNKNOWN
     func = node.func
@@ -162,7 +197,36 @@ def _by_default(node: cst.BaseExpression, scope: Scope, depth: int):
     return _UNKNOWN
 
 
+def _foreign_constant(node: cst.BaseExpression, scope: Scope):
+    """`settings.SCAN_BACKLOG`, or `SCAN_BACKLOG` imported by name, a constant of another module of the project
+    that leaves a queue unbounded (exported_constants): its value; _UNKNOWN for anything else."""
+    foreign = scope.module.foreign
+    if foreign is None or type(node) is cst.Name and node.value in ("None", "True", "False"):
+        return _UNKNOWN
+    value = scope.evaluate(node)
+    if value is None or value[0] != REF or not foreign.owns(value[1]):
+        return _UNKNOWN
+    told = foreign.fact(value[1] + NO_BOUND, None)
+    return int(told[1]) if told is not None and told[0] == "size" else _UNKNOWN
+
+
+def exported_constants(ctx: FileContext) -> dict:
+    """`SCAN_BACKLOG = 0`, `BACKLOG = int(os.getenv("BACKLOG", "0"))`: the module-level names bound once to a
+    number (or a setting's fallback) that leaves a queue unbounded, for the modules that size a queue with them."""
+    root = ctx.root
+    out = {}
+    for name, bindings in root.bindings.items():
+        if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) not in _CONSTANT_KINDS:
+            continue
+        value = _by_default(bindings[0][1], bindings[0][2], 1)
+        if type(value) is int and value <= 0:
+            out[f"{root.qualname}.{name}{NO_BOUND}"] = ("size", str(value))
+    return out
+
+
+_CONSTANT_KINDS = (cst.Integer, cst.UnaryOperation, cst.Call)
 _DISPLAYS = (cst.List, cst.Tuple, cst.Set, cst.Dict)
+_FALLBACK_GETTERS = frozenset({"get", "getint", "getfloat"})  # a configparser's (or section's) typed lookups
 
 
 def _display_length(node: cst.BaseExpression, scope: Scope):
@@ -190,7 +254,62 @@ def _display_length(node: cst.BaseExpression, scope: Scope):
         return len(elements)  # (a bound: added to or not, the queue is bounded by at least this)
     visitor = _AddedTo(name)
     where.node.visit(visitor)  # (only for a queue sized by a len(): no cost to other code)
-    return _UNKNOWN if visitor.found else len(elements)
+    if visitor.found and not _measured_before_adding(scope, bindings[0], node, name):
+        return _UNKNOWN
+    return len(elements)
+
+
+def _measured_before_adding(scope: Scope, binding: tuple, measured: cst.BaseExpression, name: str) -> bool:
+    """`self.gates = {}` then, in the same function's block, `self.events = Queue(len(self.gates))` with nothing
+    between the two that adds to it: the queue is sized when the container is still empty, whatever other
+    methods add later."""
+    body = getattr(scope.node, "body", None)
+    if binding[2] is not scope or type(body) is not cst.IndentedBlock:
+        return False
+    made = queued = None
+    for index, statement in enumerate(body.body):
+        inside = _contains(statement)
+        if made is None and id(binding[1]) in inside:
+            made = index
+        if id(measured) in inside:
+            queued = index
+            break
+    if made is None or queued is None or made >= queued:
+        return False
+    for statement in body.body[made + 1:queued]:
+        between = _AddedTo(name)
+        statement.visit(between)
+        if between.found or any(_may_fill(call, scope.self_name, name) for call in _calls_in(statement)):
+            return False
+    return True
+
+
+def _may_fill(call: cst.Call, self_name: Optional[str], name: str) -> bool:
+    """A call that may add to the container for us: a method of the object (`self._load_gates()`), or one it is
+    handed to (`load(self.gates)`)."""
+    func = call.func
+    if self_name is not None and type(func) is cst.Attribute and type(func.value) is cst.Name \
+            and func.value.value == self_name:
+        return True
+    return any(type(a.value) in (cst.Name, cst.Attribute) and last_name(a.value) == name for a in call.args)
+
+
+def _calls_in(node: cst.CSTNode) -> Iterator[cst.Call]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if type(current) is cst.Call:
+            yield current
+        stack.extend(current.children)
+
+
+def _contains(node: cst.CSTNode) -> set:
+    found, stack = set(), [node]
+    while stack:
+        current = stack.pop()
+        found.add(id(current))
+        stack.extend(current.children)
+    return found
 
 
 class _AddedTo(cst.CSTVisitor):
@@ -292,6 +411,8 @@ def _settings_field(node: cst.Attribute, scope: Scope, depth: int):
     """`LIMITS.upload_backlog` with `LIMITS = Limits(upload_backlog=int(os.getenv("UPLOAD_BACKLOG", "0")))` bound
     once, `Limits` a class of this module: what the constructor is given for the field, by its fallback, or else
     the field's default in the class body (`upload_backlog: int = 0`); _UNKNOWN for anything else."""
+    if scope.evaluate(node.value) == (INST, "argparse.Namespace"):
+        return _option_default(node.attr.value, scope.module, depth)
     owner = scope.lookup_scope(node.value.value)
     bindings = owner.bindings.get(node.value.value, ()) if owner is not None else ()
     if len(bindings) == 2 and owner is not None and owner.kind == "function":
@@ -309,6 +430,12 @@ def _settings_field(node: cst.Attribute, scope: Scope, depth: int):
         return _UNKNOWN
     made, home = bindings[0][1], bindings[0][2]
     value = home.evaluate(made.func)
+    if value == (REF, "types.SimpleNamespace") and not any(a.star for a in made.args) \
+            and (home.kind != "module" or not _written_through(home.node, node.value.value, node.attr.value)):
+        # `DEFAULTS = SimpleNamespace(backlog=0)`: a namespace of settings, read as a settings class's instance
+        given = next((a.value for a in made.args if a.keyword is not None and a.keyword.value == node.attr.value),
+                     None)
+        return _by_default(given, home, depth + 1) if given is not None else _UNKNOWN
     cls = scope.module.classes.get(value[1]) if value is not None and value[0] == REF else None
     if cls is None or cls.methods.get("__init__") is not None or any(a.star for a in made.args):
         return _UNKNOWN  # (a constructor of its own may do anything with what it is given)
@@ -320,7 +447,49 @@ def _settings_field(node: cst.Attribute, scope: Scope, depth: int):
     fields = cls.bindings.get(node.attr.value, ())
     if len(fields) != 1 or fields[0][0] != "expr" or fields[0][1] is None:
         return _UNKNOWN
-    return _by_default(fields[0][1], cls, depth + 1)
+    default = fields[0][1]
+    if type(default) is cst.Call and cls.evaluate(default.func) == (REF, "dataclasses.field"):
+        # `backlog: int = field(default=0)`: the field's default
+        default = next((a.value for a in default.args if a.keyword is not None and a.keyword.value == "default"),
+                       None)
+        if default is None:
+            return _UNKNOWN
+    return _by_default(default, cls, depth + 1)
+
+
+def _option_default(dest: str, module: Scope, depth: int):
+    """`args.holds_backlog`, `args` an argparse Namespace: the default of the one option of this module that
+    stores there (`parser.add_argument("--holds-backlog", type=int, default=0)`, or `dest="holds_backlog"`), what
+    the queue gets when the command line does not set it; _UNKNOWN when none or several options store there."""
+    defaults = module.memo.get("argparse defaults")
+    if defaults is None:
+        defaults = {}
+        for node in _calls_named(module.node, "add_argument"):
+            flags = [a.value.evaluated_value for a in node.args
+                     if a.keyword is None and type(a.value) is cst.SimpleString]
+            keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+            named = keywords.get("dest")
+            if type(named) is cst.SimpleString:
+                stored = named.evaluated_value
+            else:
+                longs = [f for f in flags if isinstance(f, str) and f.startswith("--")]
+                stored = (longs or flags or [""])[0]
+                stored = stored.lstrip("-").replace("-", "_") if isinstance(stored, str) else ""
+            defaults.setdefault(stored, []).append(keywords.get("default"))
+        module.memo["argparse defaults"] = defaults  # type: ignore[assignment]
+    found = defaults.get(dest, ())
+    if len(found) != 1 or found[0] is None:
+        return _UNKNOWN
+    return _by_default(found[0], module, depth + 1)
+
+
+def _calls_named(tree: cst.CSTNode, name: str) -> Iterator[cst.Call]:
+    stack: List[cst.CSTNode] = [tree]
+    while stack:
+        node = stack.pop()
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == name:
+            yield node
+        stack.extend(node.children)
 
 
 def _class_constant(node: cst.Attribute, scope: Scope, depth: int):
@@ -601,7 +770,7 @@ def _names_read(node: cst.CSTNode) -> Iterator[cst.Name]:
 def check(ctx: FileContext) -> None:
     if _test_module(ctx):
         return
-    queue_makers.check_callers(ctx, _unbounded)
+    queue_makers.check_callers(ctx, _unbounded, exported_makers(ctx))
     support = _test_support_names(ctx)
     mapping: Optional[ModuleMap] = None
     subclasses = list(_unbounded_subclasses(ctx))
@@ -1372,6 +1541,9 @@ def _unbounded_text(kind: str, size: tuple, subclass: str = "") -> Tuple[str, st
     if type(node) in (cst.Integer, cst.UnaryOperation):
         text = cst.Module([]).code_for_node(node)
         return f"{who} is unbounded (a maxsize of {text} means no limit)", "producers never wait"
+    if type(node) is cst.Attribute and node.attr.value in ("inf", "maxsize") or type(node) is cst.Call \
+            and type(node.func) is cst.Name and node.func.value == "float":
+        return f"{who} is unbounded (a maxsize it never reaches)", "producers never wait"
     if type(node) is cst.Call and dotted(node.func) == "len" and node.args and type(node.args[0].value) in _DISPLAYS:
         return f"{who} is unbounded (its maxsize is 0, which means no limit)", "producers never wait"
     # a parameter, an attribute that stores one, `maxsize or 0`: unbounded unless a caller gives a size
@@ -1393,7 +1565,8 @@ def _setting(node: cst.BaseExpression) -> cst.BaseExpression:
             return current
         if type(current) is cst.Call and (
                 (type(current.func) is cst.Name and current.func.value == "getattr")
-                or (type(current.func) is cst.Attribute and current.func.attr.value in ("get", "getenv"))):
+                or (type(current.func) is cst.Attribute
+                    and current.func.attr.value in ("get", "getenv", *_FALLBACK_GETTERS))):
             return current  # (the setting looked up: `os.getenv("QUEUE_MAX", "0")`)
         if type(current) is cst.Call:
             stack.extend(reversed([a.value for a in current.args]))
@@ -1500,8 +1673,12 @@ def _own_attribute(site: CallSite) -> bool:
 
 
 def exported_makers(ctx: FileContext) -> dict:
-    """The facts of this module's queue makers for their callers in other modules (see queue_makers)."""
-    return queue_makers.exported(ctx, _size_of, _unbounded, _setting)
+    """The facts of this module's queue makers for their callers in other modules and in this one (see
+    queue_makers). Worked out once per module: both the exports and the check ask."""
+    key = ("queue makers",)
+    if key not in ctx.root.memo:
+        ctx.root.memo[key] = queue_makers.exported(ctx, _size_of, _unbounded, _setting)  # type: ignore[assignment]
+    return ctx.root.memo[key]  # type: ignore[return-value]
 
 
 def _untouched(ctx: FileContext, mapping: ModuleMap, site: CallSite) -> bool:

@@ -7,7 +7,7 @@ the handler is an instance of that class, and its attributes are what that class
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Union
 
 import libcst as cst
 
@@ -25,9 +25,14 @@ def server_class(handler) -> Optional[str]:
     if not any(base in HANDLER_BASES for base in handler.base_refs()):
         return None
     found = None
+    name = handler.node.name.value
     for qualname, cls in handler.module.classes.items():
         init = cls.methods.get("__init__")
-        if init is None or cls is handler or not _hands_to_base(init.node, handler.node.name.value):
+        if init is None or cls is handler:
+            continue
+        handed = _hands_to_base(init.node, name)
+        if handed is not True and not (isinstance(handed, str) and _made_with(handler.module.node, cls.name,
+                                                                               init.node, handed, name)):
             continue
         if found is not None:
             return None  # (two servers serve it: which one, the caller decides)
@@ -35,10 +40,31 @@ def server_class(handler) -> Optional[str]:
     return found
 
 
-def _hands_to_base(init: cst.CSTNode, handler: str) -> bool:
-    """Does ``init`` call `super().__init__(address, <handler>, ...)` (or name it as `RequestHandlerClass=`)?"""
+def _made_with(module: cst.CSTNode, server: str, init: cst.FunctionDef, param: str, handler: str) -> bool:
+    """`CueServer(address, CueHandler, cues)` somewhere in the module, the server's `__init__` handing its
+    parameter ``param`` on to the base as the handler class: this handler is one it serves."""
+    positional = [p.name.value for p in (*init.params.posonly_params, *init.params.params)][1:]
+    position = positional.index(param) if param in positional else None
+    stack: list = [module]
+    while stack:
+        node = stack.pop()
+        if type(node) is cst.Call and type(node.func) is cst.Name and node.func.value == server:
+            plain = [a.value for a in node.args if a.keyword is None and not a.star]
+            given = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == param),
+                         plain[position] if position is not None and position < len(plain) else None)
+            if type(given) is cst.Name and given.value == handler:
+                return True
+        stack.extend(node.children)
+    return False
+
+
+def _hands_to_base(init: cst.CSTNode, handler: str) -> Union[bool, str]:
+    """Does ``init`` call `super().__init__(address, <handler>, ...)` (or name it as `RequestHandlerClass=`)?
+    The name of its own parameter when it hands that on instead (`super().__init__(address, handler)`): its
+    callers say which handler."""
     if type(init) is not cst.FunctionDef or type(init.body) is not cst.IndentedBlock:
         return False
+    params = {p.name.value for p in (*init.params.posonly_params, *init.params.params, *init.params.kwonly_params)}
     for statement in init.body.body:
         if type(statement) is not cst.SimpleStatementLine:
             continue
@@ -51,6 +77,8 @@ def _hands_to_base(init: cst.CSTNode, handler: str) -> bool:
                 named = arg.keyword.value == "RequestHandlerClass" if arg.keyword is not None else position == 1
                 if named and type(arg.value) is cst.Name and arg.value.value == handler:
                     return True
+                if named and type(arg.value) is cst.Name and arg.value.value in params:
+                    return arg.value.value
     return False
 
 

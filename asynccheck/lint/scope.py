@@ -258,6 +258,14 @@ class Scope:
                     and type(key.value) is cst.SimpleString and isinstance(key.value.evaluated_value, str):
                 name = key.value.evaluated_value
                 return self.module.keyed_value(base[1], name) or self._member(base[1], name)  # a TypedDict's key
+            if base is not None and base[0] == INST and base[1] in self.module.classes:
+                getter = f"{base[1]}.__getitem__"  # `self.locks[lift]`, a class of the module's own `__getitem__`
+                if getter in self.module.returns:
+                    return self.call_value(getter)
+            if base is None and type(key) is cst.Index and type(key.value) is cst.Integer \
+                    and type(node.value) in (cst.Name, cst.Attribute):
+                index = key.value.evaluated_value  # `ward.guards[0]` of a tuple display
+                return self._display_part(node.value, index) if isinstance(index, int) and index >= 0 else None
             return None
         if type(node) is cst.Await:
             inner = node.expression
@@ -512,6 +520,10 @@ class Scope:
                 if func is not None and func[0] == REF and foreign is not None and foreign.owns(func[1]):
                     # another module's function: what it says its tuple holds there
                     return foreign.fact(unpacked_key(func[1], awaited, index), None)
+            if type(expr) in (cst.Name, cst.Attribute):  # `order_lock, _ = ward.guards`, a tuple display
+                part = scope._display_part(expr, index)
+                if part is not None:
+                    return part
             return types.unpacked_declared(scope, expr, index)
         if kind == "annot":
             _, annotation, scope = binding
@@ -895,6 +907,29 @@ class Scope:
                 return True
         return False
 
+    def _display_part(self, expr: cst.BaseExpression, index: int) -> Value:
+        """What is at ``index`` of the tuple display that ``expr`` holds: a name bound once to one (`GUARDS =
+        (threading.Lock(), threading.Lock())`), or an attribute that a class of the module binds once to one
+        (`self.guards = (...)` in `__init__`, read as `self.guards` or `ward.guards`). Not a list's: its items
+        may be replaced."""
+        bindings: tuple = ()
+        if type(expr) is cst.Name:
+            home = self.lookup_scope(expr.value)
+            bindings = tuple(home.bindings.get(expr.value, ())) if home is not None else ()
+        elif type(expr.value) is cst.Name:
+            cls = self.self_class(expr.value.value)
+            if cls is None:
+                value = self.evaluate(expr.value)
+                cls = self.module.classes.get(value[1]) if value is not None and value[0] == INST else None
+            if cls is not None:
+                bindings = tuple(cls.attrs.get(expr.attr.value, ()) or cls.bindings.get(expr.attr.value, ()))
+        if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Tuple:
+            return None
+        elements = bindings[0][1].elements
+        if index >= len(elements) or any(type(e) is not cst.Element for e in elements[:index + 1]):
+            return None  # (a starred element moves the rest)
+        return bindings[0][2].evaluate(elements[index].value)
+
     def _iterated_part(self, expr: cst.BaseExpression, index: int) -> Value:
         value = self.evaluate(expr)
         if value is not None and value[0] == ITEMS:
@@ -922,10 +957,12 @@ class Scope:
             if node.func.attr.value == "setdefault" and len(node.args) == 2 and base is None:
                 made = self.evaluate(node.args[1].value)  # `locks.setdefault(key, threading.Lock())`: one of those
                 return made if made is not None and made[0] == INST else None
-        if type(node.func) is cst.Name and node.func.value in _SAME_ELEMENTS and len(node.args) == 1 \
+        if type(node.func) is cst.Name and node.func.value in _SAME_ELEMENTS and node.args \
                 and not node.args[0].star and node.args[0].keyword is None \
+                and all(a.keyword is not None and a.keyword.value in ("key", "reverse") for a in node.args[1:]) \
                 and self.lookup_scope(node.func.value) is None:
-            inner = self.evaluate(node.args[0].value)  # `reversed(self.plugins)`: the same plugins, reordered
+            # `reversed(self.plugins)`, `sorted(self.plugins, key=...)`: the same plugins, reordered
+            inner = self.evaluate(node.args[0].value)
             # (`list(self.children.items())`: the same (key, instance) pairs, copied to be changed while looped)
             if inner is not None and inner[0] in (ITER, ITEMS):
                 return inner

@@ -90,11 +90,42 @@ def _thread_scopes(ctx: FileContext, scope: Scope, func: cst.BaseExpression) -> 
         target = ctx.functions.get(value[1])
         if target is not None and not target.is_async:
             yield target
+        elif value[1].startswith("sqlite3.Connection.") and type(func) is cst.Attribute \
+                and value[1] not in _FIRED_IN_OWN_CALLS:
+            yield from _connection_callbacks(ctx, scope, func.value)
     elif value is not None and value[0] == INST:
         # `Callback=ProgressPercentage(path)`: an instance is called through its class's `__call__`
         target = ctx.functions.get(f"{value[1]}.__call__")
         if target is not None and not target.is_async:
             yield target
+
+
+# sqlite3.Connection's registrations of a function its statements call: method -> (position, keyword) of the callable
+_SQLITE_HOOKS: Dict[str, Tuple[int, str]] = {
+    "create_function": (2, "func"), "create_collation": (1, "callable"),
+    "set_progress_handler": (0, "progress_handler"), "set_authorizer": (0, "authorizer_callback"),
+    "set_trace_callback": (0, "trace_callback"),
+}
+
+
+def _connection_callbacks(ctx: FileContext, scope: Scope, connection: cst.BaseExpression) -> Iterator[Scope]:
+    """`to_thread(self.db.execute, sql)`, a sqlite3 connection on which the module registers a function
+    (`self.db.create_function("notify", 1, self._notify)`, in `__init__`): the statements the thread runs call it
+    there. The same connection is the same name in the same function, or the same attribute of `self` in the
+    same class."""
+    holder = dotted(connection)
+    if not holder:
+        return
+    own = scope.class_scope if holder.partition(".")[0] == scope.self_name else None
+    for site in ctx.calls:
+        func = site.node.func
+        if type(func) is not cst.Attribute or func.attr.value not in _SQLITE_HOOKS or dotted(func.value) != holder \
+                or (site.scope.class_scope is not own if own is not None else site.scope is not scope):
+            continue
+        position, keyword = _SQLITE_HOOKS[func.attr.value]
+        callback = _argument(site.node, position, keyword)
+        if callback is not None:
+            yield from _thread_scopes(ctx, site.scope, callback)
 
 
 # Library types that call the functions assigned to their `on_*` attributes from a thread of their own.
@@ -227,6 +258,30 @@ _THREAD_CALLBACK_KEYWORDS: Dict[str, Tuple[Tuple[str, ...], str]] = {
     "concurrent.futures.thread.ThreadPoolExecutor": (("initializer",), "each worker thread of a "
                                                      "`ThreadPoolExecutor` (its `initializer`)"),
 }
+_THREAD_POOL_INIT_WHERE = "each worker thread of a `multiprocessing` thread pool (its `initializer`)"
+_THREAD_POOLS = {("multiprocessing.pool", "ThreadPool"), ("multiprocessing.dummy", "Pool")}
+
+
+def _thread_pool_written(ctx: FileContext, func: cst.BaseExpression) -> bool:
+    """Is this `multiprocessing.pool.Pool` call a thread pool's constructor, as written (`ThreadPool(...)`,
+    `multiprocessing.dummy.Pool(...)`, or a name the module imports as one)? The tables read both as `Pool`."""
+    text = dotted(func)
+    if text.endswith(".ThreadPool") or text.endswith("dummy.Pool"):
+        return True
+    if type(func) is not cst.Name:
+        return False
+    for statement in ctx.root.node.body:
+        for small in statement.body if type(statement) is cst.SimpleStatementLine else ():
+            if type(small) is not cst.ImportFrom or small.module is None or type(small.names) is cst.ImportStar:
+                continue
+            module = dotted(small.module)
+            for alias in small.names:
+                bound = alias.asname.name.value if alias.asname is not None else dotted(alias.name)
+                if bound == text and (module, dotted(alias.name)) in _THREAD_POOLS:
+                    return True
+    return False
+
+
 # Library classes made with a mapping whose values are callbacks they call from a thread of their own: class ->
 # (position, keyword of the mapping, where). pynput's `GlobalHotKeys({"<ctrl>+d": on_dictate})` is a listener thread.
 _THREAD_CALLBACK_MAPS: Dict[str, Tuple[int, str, str]] = {
@@ -523,6 +578,12 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                     yield _library_callback(ctx, site, entry, callback, where)
         elif (signal := _streaming_signal(ctx, site)) is not None:
             yield _library_callback(ctx, site, "connect", signal, _STREAMING_WHERE)
+        elif entry == knowledge.POOL_TYPE and _thread_pool_written(ctx, site.node.func):
+            # `ThreadPool(4, initializer=ready.set)`: read as the process pool it derives from, but its workers
+            # are threads of this process, and each runs the initializer first
+            callback = _argument(site.node, 1, "initializer")
+            if callback is not None:
+                yield _library_callback(ctx, site, entry, callback, _THREAD_POOL_INIT_WHERE)
         elif entry in _THREAD_CALLBACK_KEYWORDS:
             keywords, where = _THREAD_CALLBACK_KEYWORDS[entry]
             for arg in site.node.args:
@@ -609,6 +670,17 @@ def _entries(ctx: FileContext) -> Iterator[Tuple[cst.CSTNode, Scope, cst.BaseExp
                 if where is not None:
                     for value in _handed(site.node):
                         if _called_back(ctx, site.scope, value):
+                            yield site.node, site.scope, value, where, {}
+            elif type(site.statement) in (cst.Assign, cst.AnnAssign) and site.statement.value is site.node:
+                # `self.httpd = make_server("", port, self.app)`, then `Thread(target=self.httpd.serve_forever)`:
+                # what the server was made to call (a WSGI app) is called on the thread that serves
+                targets = [t.target for t in site.statement.targets] if type(site.statement) is cst.Assign \
+                    else [site.statement.target]
+                where = next((threaded[key] for key in (_owner_key(site.scope, t) for t in targets)
+                              if key in threaded), None)
+                if where is not None:
+                    for value in _handed(site.node):
+                        if type(value) is not cst.Lambda and _called_back(ctx, site.scope, value):
                             yield site.node, site.scope, value, where, {}
     for scope in ctx.scopes:
         # `@work(thread=True) def poll(self)` (textual), `@run_on_executor` (tornado), `@sync_to_async` (asgiref):
@@ -974,11 +1046,21 @@ def _handed_callbacks(ctx: FileContext, site: CallSite, entry: str, func: cst.Ba
             if arg.keyword is not None and arg.keyword.value in ("args", "kwargs"):
                 handed.extend(e.value for e in getattr(arg.value, "elements", ())
                               if type(e) in (cst.Element, cst.DictElement))
+                handed.extend(_dict_call_items(site.scope, arg.value).values())
         elif arg.value is not func:
             handed.append(arg.value)
     for node in _displayed(handed):
         if _called_back(ctx, site.scope, node):
             yield node
+
+
+def _dict_call_items(scope: Scope, node: cst.BaseExpression) -> Dict[str, cst.BaseExpression]:
+    """`kwargs=dict(gateway=gw, on_event=q.put_nowait)`: the keywords of a call of the builtin `dict` (the
+    display's other spelling), by name; empty for anything else."""
+    if type(node) is not cst.Call or type(node.func) is not cst.Name or node.func.value != "dict" \
+            or scope.lookup_scope("dict") is not None:
+        return {}
+    return {a.keyword.value: a.value for a in node.args if a.keyword is not None}
 
 
 def _displayed(values: List[cst.BaseExpression], depth: int = 0) -> Iterator[cst.BaseExpression]:
@@ -1399,6 +1481,8 @@ def _passed(ctx: FileContext, site: CallSite, entry: str, func: cst.BaseExpressi
             if arg.keyword is not None and arg.keyword.value == "kwargs" and type(arg.value) is cst.Dict:
                 named.update((e.key.evaluated_value, e.value) for e in arg.value.elements
                              if type(e) is cst.DictElement and type(e.key) is cst.SimpleString)
+            if arg.keyword is not None and arg.keyword.value == "kwargs":
+                named.update(_dict_call_items(site.scope, arg.value))
     elif entry != "signal.signal":
         after = False
         for arg in args:
@@ -1480,6 +1564,17 @@ def check(ctx: FileContext) -> None:
                 "it through `loop.call_soon_threadsafe(...)` instead",
             )
             continue
+        loop_method = value[1].rpartition(".") if value is not None and value[0] == REF else ("", "", "")
+        if loop_method[0] == knowledge.LOOP_TYPE and loop_method[2] in knowledge.LOOP_UNSAFE_METHODS \
+                and id(func) not in seen:
+            seen.add(id(func))  # `threading.Timer(30, loop.stop)`: the thread calls the loop's own method
+            ctx.report(
+                "ACK402", func,
+                f"`{call_text(func)}` is handed to {where}, which calls it there: `loop.{loop_method[2]}()` is not "
+                f"thread-safe and may only be called from the loop's thread; hand the thread "
+                f"`functools.partial({call_text(func.value)}.call_soon_threadsafe, {call_text(func)})` instead",
+            )
+            continue
         thread_scopes = [scope] if type(func) is cst.FunctionDef else list(_thread_scopes(ctx, scope, func))
         if not thread_scopes and id(func) not in seen and _another_modules_callback(ctx, scope, func, where):
             seen.add(id(func))
@@ -1520,6 +1615,8 @@ def check(ctx: FileContext) -> None:
                 handed = _loop_method_handed(thread_scope, inner) if finding is None and not own_loops else None
                 called = _loop_method_passed(thread_scope, inner, passed) if finding is None and handed is None \
                     else None
+                if called is None and finding is None and handed is None:
+                    called = _loop_method_queued(thread_scope, inner)
                 if called is not None and id(called[0]) not in seen:
                     seen.add(id(called[0]))
                     arg, owner = called
@@ -1994,6 +2091,38 @@ def _called_back_in_thread(ctx: FileContext, site: CallSite, value: Optional[tup
 _RESOLVES = frozenset({"set_result", "set_exception"})
 _THREAD_QUEUE_READS = frozenset({f"{kind}.{m}" for kind in ("queue.Queue", "queue.SimpleQueue", "queue.LifoQueue",
                                                              "queue.PriorityQueue") for m in ("get", "get_nowait")})
+
+
+def _loop_method_queued(scope: Scope, site: CallSite) -> Optional[Tuple[cst.BaseExpression, str]]:
+    """`job = self.jobs.get()` then `job()` in the thread, where a method of the class puts a loop object's bound
+    method in that thread queue (`self.jobs.put(self.arrived.set)`): the thread calls it. (The put, and the
+    loop object's type.)"""
+    func = site.node.func
+    if type(func) is not cst.Name:
+        return None
+    bindings = scope.bindings.get(func.value, ())
+    if len(bindings) != 1 or bindings[0][0] != "expr" or type(bindings[0][1]) is not cst.Call:
+        return None
+    source = bindings[0][1]
+    if type(source.func) is not cst.Attribute \
+            or scope.evaluate(source.func) not in {(REF, name) for name in _THREAD_QUEUE_READS}:
+        return None
+    holder, cls = source.func.value, scope.class_scope
+    if cls is None or type(holder) is not cst.Attribute or type(holder.value) is not cst.Name \
+            or holder.value.value != scope.self_name:
+        return None
+    for method in cls.methods.values():
+        for put in method.events.get("calls", ()):
+            receiver = put.node.func
+            if type(receiver) is not cst.Attribute or receiver.attr.value not in ("put", "put_nowait") \
+                    or type(receiver.value) is not cst.Attribute or receiver.value.attr.value != holder.attr.value \
+                    or type(receiver.value.value) is not cst.Name or receiver.value.value.value != method.self_name \
+                    or not put.node.args:
+                continue
+            owner = _loop_bound_method(method.evaluate(put.node.args[0].value))
+            if owner is not None:
+                return put.node.args[0].value, owner
+    return None
 
 
 def _resolves_queued_future(scope: Scope, site: CallSite) -> Optional[Tuple[str, str]]:

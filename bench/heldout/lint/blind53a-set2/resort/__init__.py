@@ -1,0 +1,1 @@
+"""The resort's ticketing channels."""
