@@ -813,7 +813,9 @@ async def wait_for_button(device):
             "from another thread they corrupt the loop's queues or wake nobody. Use "
             "`loop.call_soon_threadsafe` or `asyncio.run_coroutine_threadsafe`. That includes the function (or "
             "script) that runs a loop on a helper thread (`Thread(target=loop.run_forever).start()`) and then calls "
-            "them on that loop itself: from the thread's start until its `join()`, its own thread is not the loop's."
+            "them on that loop itself: from the thread's start until its `join()`, its own thread is not the loop's. "
+            "`asyncio.ensure_future(loop.create_task(coro), loop=loop)` is reported once, at the `create_task`: "
+            "handed a task, `ensure_future` gives the same task back."
         ),
         bad=_code('''
 import asyncio

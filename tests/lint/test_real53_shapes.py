@@ -53,3 +53,31 @@ def test_cancellation_thrown_into_a_driven_generator_and_caught_back_is_not_this
                 pass
             return None
     ''', ["ACK601", "ACK602"])
+
+
+def test_ensure_future_of_a_task_just_made_is_not_a_second_schedule_from_the_thread():
+    # py-cord's voice socket reader thread: `asyncio.ensure_future(loop.create_task(cb(data)), loop=loop)`. Handed a
+    # task, ensure_future hands the same task back; the unsafe call is the create_task inside, reported once. An
+    # ensure_future handed a coroutine from the thread still schedules it, and the task touched there still counts.
+    check_marked('''
+        import asyncio
+        import threading
+
+
+        class Reader(threading.Thread):
+            def __init__(self, loop, callbacks):
+                super().__init__()
+                self.loop = loop
+                self.callbacks = callbacks
+                self.tasks = set()
+
+            def run(self):
+                for cb in self.callbacks:
+                    task = asyncio.ensure_future(
+                        self.loop.create_task(cb()),  # ACK402
+                        loop=self.loop,
+                    )
+                    self.tasks.add(task)
+                    task.add_done_callback(self.tasks.discard)  # ACK401
+                    asyncio.ensure_future(cb(), loop=self.loop)  # ACK402
+    ''', ["ACK401", "ACK402"])
