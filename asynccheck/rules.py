@@ -554,7 +554,10 @@ async def flush(buffer, sink):
             "`resp.status`). A public method of a class that a module of the project rebinds to sync wrappers "
             "(`setattr(cls, name, wrapper)` for each name `dir(cls)` gives that `inspect.iscoroutinefunction` "
             "accepts, as pyrogram's and telethon's sync modes do) runs to its end when called from sync code, and "
-            "is left alone there."
+            "is left alone there. So is a call of an `async def` whose project decorator wraps it in a plain "
+            "function that returns the coroutine on some paths and runs or schedules it on others "
+            "(`loop.run_until_complete(f(*args))` when no loop runs, `asyncio.run_coroutine_threadsafe(...)` "
+            "onto a loop of its own): what the call gives depends on how it runs."
         ),
         bad=_code('''
 import asyncio

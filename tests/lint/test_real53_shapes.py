@@ -81,3 +81,78 @@ def test_ensure_future_of_a_task_just_made_is_not_a_second_schedule_from_the_thr
                     task.add_done_callback(self.tasks.discard)  # ACK401
                     asyncio.ensure_future(cb(), loop=self.loop)  # ACK402
     ''', ["ACK401", "ACK402"])
+
+
+def test_wrapper_that_runs_the_coroutine_on_some_paths_makes_no_bare_coroutine():
+    # ray serve's @_run_user_code hands the coroutine to run_coroutine_threadsafe (and returns the future) when user
+    # code runs on a loop of its own, and returns the coroutine only otherwise; chromadb's async_to_sync returns it
+    # on a running loop and runs it with run_until_complete otherwise. A call of either is a coroutine or not
+    # depending on how it runs, so a bare call is not reported; a wrapper that only returns `f(...)` still keeps
+    # the coroutine function what it was.
+    check_marked('''
+        import asyncio
+        import functools
+
+
+        def run_user_code(f):
+            @functools.wraps(f)
+            def wrapper(self, *args, **kwargs):
+                coro = f(self, *args, **kwargs)
+                if self.separate_thread:
+                    fut = asyncio.run_coroutine_threadsafe(coro, self.user_loop)
+                    if self.local:
+                        return fut
+                    return asyncio.wrap_future(fut)
+                return coro
+            return wrapper
+
+
+        def async_to_sync(func):
+            def sync_wrapper(*args, **kwargs):
+                loop = asyncio.get_event_loop()
+                if loop.is_running():
+                    return func(*args, **kwargs)
+                return loop.run_until_complete(func(*args, **kwargs))
+            return sync_wrapper
+
+
+        def traced(func):
+            def wrapper(*args, **kwargs):
+                print("calling", func)
+                return func(*args, **kwargs)
+            return wrapper
+
+
+        class UserCode:
+            @run_user_code
+            async def initialize(self):
+                return None
+
+            @run_user_code
+            async def reconfigure(self, config):
+                return config
+
+            @traced
+            async def close(self):
+                return None
+
+
+        class Client:
+            @async_to_sync
+            async def cleanup(self):
+                return None
+
+            def __del__(self):
+                self.cleanup()
+
+
+        def make_local(code: UserCode):
+            code.initialize().result()
+            code.reconfigure({})
+            code.close()  # ACK301
+
+
+        async def serve(code: UserCode):
+            await code.initialize()
+            code.close()  # ACK301
+    ''', ["ACK301"])
