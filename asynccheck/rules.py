@@ -261,7 +261,9 @@ async def resolve(host):
             "a declared collection holds it (`self.pending: list[Future[bytes]] = []`, a `dict[str, Future]`); a "
             "single future declared on a field or a variable is often a completion signal set elsewhere and is "
             "left alone, and so is one the function checks with `done()` or waits for first, alone or with its "
-            "whole collection (`await asyncio.to_thread(concurrent.futures.wait, self.pending)`)."
+            "whole collection (`await asyncio.to_thread(concurrent.futures.wait, self.pending)`). Ray's "
+            "`ray.get(ref)` of a ref the function first asks about without waiting (`ray.wait([ref], timeout=0)`, "
+            "or a helper of the project that does) takes a value already there, and is left alone too."
         ),
         bad=_code('''
 import queue

@@ -2,7 +2,7 @@
 true case next to it, which must still be found."""
 from __future__ import annotations
 
-from .helpers import check_marked
+from .helpers import check_marked, project_findings
 
 
 def test_cancellation_thrown_into_a_driven_generator_and_caught_back_is_not_this_tasks():
@@ -156,3 +156,58 @@ def test_wrapper_that_runs_the_coroutine_on_some_paths_makes_no_bare_coroutine()
             await code.initialize()
             code.close()  # ACK301
     ''', ["ACK301"])
+
+
+def test_ray_get_of_a_ref_asked_ready_without_waiting_returns_at_once(tmp_path):
+    # ray serve's controller: `elif check_obj_ref_ready_nowait(self._health_check_ref): ray.get(...)`, the helper
+    # being `ray.wait([ref], timeout=0)` in another module (also as an early return, `if not ...: return`). A get
+    # of another ref than the one asked about, or of a ref never asked about, still waits.
+    found = project_findings(tmp_path, {
+        "serve/__init__.py": "",
+        "serve/utils.py": '''
+            import ray
+
+
+            def check_obj_ref_ready_nowait(obj_ref):
+                finished, _ = ray.wait([obj_ref], timeout=0)
+                return len(finished) == 1
+        ''',
+        "serve/state.py": '''
+            import ray
+
+            from serve.utils import check_obj_ref_ready_nowait
+
+
+            class Replica:
+                def check_health(self):
+                    if self._health_check_ref is None:
+                        return None
+                    elif check_obj_ref_ready_nowait(self._health_check_ref):
+                        return ray.get(self._health_check_ref)
+                    return None
+
+                def reconcile(self):
+                    if not check_obj_ref_ready_nowait(self.task.obj_ref):
+                        return None
+                    return ray.get(self.task.obj_ref)
+
+                def some_finished(self, refs):
+                    ray.wait(refs, timeout=0)
+                    return ray.get(refs)
+
+                def other(self, ref, other_ref):
+                    if check_obj_ref_ready_nowait(other_ref):
+                        return ray.get(ref)
+                    return None
+
+
+            async def control_loop(replica: Replica, ref, other):
+                replica.check_health()
+                replica.reconcile()
+                replica.some_finished([ref])
+                replica.other(ref, other)
+                ray.get(ref)
+        ''',
+    }, ["ACK106"])
+    assert found == {("serve/state.py", 32, "ACK106"), ("serve/state.py", 33, "ACK106"),
+                     ("serve/state.py", 34, "ACK106")}
