@@ -211,3 +211,29 @@ def test_ray_get_of_a_ref_asked_ready_without_waiting_returns_at_once(tmp_path):
     }, ["ACK106"])
     assert found == {("serve/state.py", 32, "ACK106"), ("serve/state.py", 33, "ACK106"),
                      ("serve/state.py", 34, "ACK106")}
+
+
+def test_inference_endpoint_handle_asks_the_hub_on_each_method():
+    # llama-stack's TGI adapter: `endpoint = api.get_inference_endpoint(name)` then `endpoint.wait(timeout=60)`,
+    # which polls the Hub, sleeping, until the endpoint is up (a miss). Its attributes are no calls, and a `wait`
+    # of another object stays what that object is.
+    check_marked('''
+        import asyncio
+
+        from huggingface_hub import HfApi, InferenceEndpoint
+
+
+        class Adapter:
+            async def initialize(self, config):
+                api = HfApi(token=config.token)
+                endpoint = api.get_inference_endpoint(config.name)  # ACK102
+                endpoint.wait(timeout=60)  # ACK102
+                ready = asyncio.Event()
+                await ready.wait()
+                return endpoint.url
+
+
+        async def resume(endpoint: InferenceEndpoint):
+            endpoint.resume()  # ACK102
+            return endpoint.name, endpoint.status
+    ''', ["ACK102", "ACK106"])
