@@ -261,7 +261,9 @@ async def resolve(host):
             "a declared collection holds it (`self.pending: list[Future[bytes]] = []`, a `dict[str, Future]`); a "
             "single future declared on a field or a variable is often a completion signal set elsewhere and is "
             "left alone, and so is one the function checks with `done()` or waits for first, alone or with its "
-            "whole collection (`await asyncio.to_thread(concurrent.futures.wait, self.pending)`)."
+            "whole collection (`await asyncio.to_thread(concurrent.futures.wait, self.pending)`). Ray's "
+            "`ray.get(ref)` of a ref the function first asks about without waiting (`ray.wait([ref], timeout=0)`, "
+            "or a helper of the project that does) takes a value already there, and is left alone too."
         ),
         bad=_code('''
 import queue
@@ -555,7 +557,10 @@ async def flush(buffer, sink):
             "`resp.status`). A public method of a class that a module of the project rebinds to sync wrappers "
             "(`setattr(cls, name, wrapper)` for each name `dir(cls)` gives that `inspect.iscoroutinefunction` "
             "accepts, as pyrogram's and telethon's sync modes do) runs to its end when called from sync code, and "
-            "is left alone there."
+            "is left alone there. So is a call of an `async def` whose project decorator wraps it in a plain "
+            "function that returns the coroutine on some paths and runs or schedules it on others "
+            "(`loop.run_until_complete(f(*args))` when no loop runs, `asyncio.run_coroutine_threadsafe(...)` "
+            "onto a loop of its own): what the call gives depends on how it runs."
         ),
         bad=_code('''
 import asyncio
@@ -825,7 +830,9 @@ async def wait_for_button(device):
             "script) that runs a loop on a helper thread (`Thread(target=loop.run_forever).start()`) and then calls "
             "them on that loop itself: from the thread's start until its `join()`, its own thread is not the loop's. "
             "A method of the loop handed to a thread as its callable (`threading.Timer(30, loop.stop)`, "
-            "`Thread(target=loop.stop)`, `run_in_executor(None, loop.call_soon, cb)`) is called there the same way."
+            "`Thread(target=loop.stop)`, `run_in_executor(None, loop.call_soon, cb)`) is called there the same way. "
+            "`asyncio.ensure_future(loop.create_task(coro), loop=loop)` is reported once, at the `create_task`: "
+            "handed a task, `ensure_future` gives the same task back."
         ),
         bad=_code('''
 import asyncio
@@ -1048,7 +1055,8 @@ async def serve(listener, handle, limit=256):
             "`try: await task` / `except CancelledError: pass`) is how one waits for it to end, and is left alone; "
             "but not when the task awaited was made afresh after that cancel (`self.current.cancel()`, then "
             "`self.current = asyncio.create_task(...)`, then `try: await self.current`): what is caught there is "
-            "this task's own cancellation. "
+            "this task's own cancellation. Nor is catching the CancelledError the code itself throws into a "
+            "generator it drives to run its cleanup (`await gen.athrow(asyncio.CancelledError())`), coming back out. "
             "Where the "
             "coroutine ends right after the handler, or a "
             "task's own function only runs straight on to its end awaiting its cleanup (no loop to go round), the "

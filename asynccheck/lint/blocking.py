@@ -56,6 +56,8 @@ def blocking_condition(ctx: FileContext, site: CallSite, target: Optional[str]) 
         return None
     if target in shapes.FUTURE_WAITS and shapes.future_settled(site):
         return None
+    if target in shapes.RAY_GETS and shapes.ray_ready(site):
+        return None
     if target in shapes.PIPE_RECEIVES and shapes.pipe_polled(site):
         return None
     if target in shapes.ZMQ_RECEIVES and shapes.zmq_polled(site):

@@ -3,12 +3,13 @@ a `functools.partial` of it being called, a concurrent future already known to b
 has no HTTP method to send. ``blocking.py`` asks these; each is a look at the call and its function's calls."""
 from __future__ import annotations
 
-from typing import Optional, Tuple
+from typing import Dict, FrozenSet, Optional, Tuple
 
 import libcst as cst
 
 from asynccheck.lint import arguments, knowledge, types
 from asynccheck.lint.builder import CallSite, dotted
+from asynccheck.lint.interface import answer
 from asynccheck.lint.scope import INST, REF, Scope
 
 
@@ -109,6 +110,80 @@ def _signalled(callback: cst.BaseExpression) -> set:
                 and type(node.args[0].value) is cst.Attribute and node.args[0].value.attr.value == "set":
             found.add(_text(node.args[0].value.value))
     return found - {""}
+
+
+RAY_GETS = frozenset({"ray.get"})
+# Interface fact: the module's function returns whether the object ref it is handed (at this position) is ready,
+# asked without waiting (`finished, _ = ray.wait([ref], timeout=0)`)
+READY_TEST = "(ray ready test)"
+
+
+def ray_ready(site: CallSite) -> bool:
+    """`ray.get(ref)` in a function that asks first whether the ref is ready without waiting (`ray.wait([ref],
+    timeout=0)`, or a helper of the project that does, `if check_ready_nowait(ref):`): the value is there, so
+    the get returns at once."""
+    if not site.node.args or site.node.args[0].keyword is not None:
+        return False
+    ref = _text(site.node.args[0].value)
+    for other in site.scope.events.get("calls", ()):
+        if other.node is site.node:
+            continue
+        if ref in _tested_nowait(site.scope, other.node):
+            return True
+        position = _ready_test_position(site.scope, other.node.func)
+        positional = [a.value for a in other.node.args if a.keyword is None and not a.star]
+        if position is not None and position < len(positional) and _text(positional[position]) == ref:
+            return True
+    return False
+
+
+def _tested_nowait(scope: Scope, call: cst.Call) -> FrozenSet[str]:
+    """The refs `ray.wait(refs, timeout=0)` asks about (as written), when ``call`` is that."""
+    timeout = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "timeout"), None)
+    if type(timeout) not in (cst.Integer, cst.Float) or float(timeout.value) != 0 \
+            or scope.evaluate(call.func) != (REF, "ray.wait"):
+        return frozenset()
+    refs = call.args[0].value
+    # (of several refs, or a list of them, only one need be ready for the wait to report some)
+    if type(refs) not in (cst.List, cst.Tuple) or len(refs.elements) != 1:
+        return frozenset()
+    return frozenset((_text(refs.elements[0].value),))
+
+
+def _ready_test_position(scope: Scope, func: cst.BaseExpression) -> Optional[int]:
+    value = scope.evaluate(func)
+    if value is None or value[0] != REF:
+        return None
+    own = scope.module.functions.get(value[1])
+    if own is not None:
+        return ready_test_position(own)
+    said = answer(scope.module.foreign, value[1], READY_TEST, "arg")
+    return int(said) if said is not None and said.isdigit() else None
+
+
+def ready_test_position(func: Scope) -> Optional[int]:
+    """The position of the parameter a plain function asks `ray.wait([param], timeout=0)` about, or None."""
+    if func.is_async or type(func.node) is not cst.FunctionDef:
+        return None
+    params = [p.name.value for p in (*func.node.params.posonly_params, *func.node.params.params)]
+    for call in func.events.get("calls", ()):
+        tested = _tested_nowait(func, call.node)
+        for position, param in enumerate(params):
+            if param in tested:
+                return position
+    return None
+
+
+def exported_ready_tests(ctx) -> Dict[str, tuple]:
+    """Interface facts (``READY_TEST``): the module's functions that ask whether a ref they are handed is ready."""
+    out: Dict[str, tuple] = {}
+    if not ctx.root.imports(("ray",)):
+        return out
+    for name, func in ctx.functions.items():
+        position = ready_test_position(func)
+        if position is not None:
+            out[name + READY_TEST] = ("arg", str(position))
+    return out
 
 
 PIPE_RECEIVES = frozenset(f"{knowledge.PIPE_END}.{m}" for m in ("recv", "recv_bytes", "recv_bytes_into"))

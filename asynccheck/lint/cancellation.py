@@ -1217,6 +1217,28 @@ def _awaits_only_peer_io(scope: Scope, body: cst.CSTNode) -> bool:
     return seen
 
 
+def _awaits_only_thrown_cancel(scope: Scope, body: cst.CSTNode) -> bool:
+    """Every await of the body throws a cancellation into a generator this code drives (`await
+    gen.athrow(asyncio.CancelledError())`, to run its cleanup): the cancellation caught is the one thrown in,
+    coming back out of a generator that did not handle it, not a cancellation of this task."""
+    seen = False
+    for node in walk_local(body):
+        if type(node) is cst.Await:
+            call = node.expression
+            if type(call) is not cst.Call or type(call.func) is not cst.Attribute \
+                    or call.func.attr.value not in ("athrow", "throw") or len(call.args) != 1:
+                return False
+            thrown = call.args[0].value
+            if type(thrown) is cst.Call and not thrown.args:
+                thrown = thrown.func
+            if scope.evaluate(thrown) != (REF, "asyncio.CancelledError"):
+                return False
+            seen = True
+        elif type(node) in (cst.For, cst.With, cst.CompFor) and node.asynchronous is not None:
+            return False
+    return seen
+
+
 # Methods by which an object stops what it runs: the tasks they wait for are the object's, stopped on its behalf.
 _STOPPING = ("stop", "on_stop", "close", "aclose", "shutdown", "on_shutdown", "terminate", "cleanup", "teardown",
              "disconnect", "wait_closed", "aexit")
@@ -1451,7 +1473,8 @@ def check(ctx: FileContext) -> None:
                 if _defers_raise(scope, handler) or idiom.covers(node.body, node.handlers, node) \
                         or _reraised_outside(ctx, scope, node) or _awaits_only_finished(scope, node.body):
                     continue
-                if idiom.awaited_only_while_reraising(ctx) or _awaits_only_peer_io(scope, node.body):
+                if idiom.awaited_only_while_reraising(ctx) or _awaits_only_peer_io(scope, node.body) \
+                        or _awaits_only_thrown_cancel(scope, node.body):
                     continue
                 if _stop_waits_for_handles(scope, node.body) and carries_on(scope.node, node, handler.body) is None:
                     continue  # (going on after it, the stopper would still lose its own cancel: ACK601)
@@ -1494,7 +1517,8 @@ def check(ctx: FileContext) -> None:
                     continue
                 if _reraised_outside(ctx, scope, node):
                     continue  # as for a `try`: only a repeated cancel is absorbed, the first is raised (agno)
-                if idiom.awaited_only_while_reraising(ctx) or _awaits_only_peer_io(scope, node.body):
+                if idiom.awaited_only_while_reraising(ctx) or _awaits_only_peer_io(scope, node.body) \
+                        or _awaits_only_thrown_cancel(scope, node.body):
                     continue
                 if _stop_waits_for_handles(scope, node.body) and carries_on(scope.node, node, _NOTHING) is None:
                     continue

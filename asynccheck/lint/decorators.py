@@ -3,8 +3,10 @@
 A project decorator whose wrapper is a plain `def` that does not hand back the decorated function's coroutine
 (it runs the loop, `asyncio.run(f(...))`, or schedules it) makes the decorated `async def` a sync function;
 one whose wrapper is an `async def` makes (or keeps) it a coroutine function; one that returns the function
-itself, or a plain wrapper that returns `f(...)`, keeps what it was. Decorators we cannot read change nothing,
-but for the few library ones in ``_LIBRARY`` that are known to run the coroutine themselves.
+itself, or a plain wrapper that returns `f(...)`, keeps what it was, unless on its other paths the wrapper runs or
+schedules that coroutine (`return f(*a)` on a running loop, `loop.run_until_complete(f(*a))` otherwise): then a
+call is a coroutine or not depending on how it runs, and neither kind is claimed (EITHER). Decorators we cannot
+read change nothing, but for the few library ones in ``_LIBRARY`` that are known to run the coroutine themselves.
 
 Effects of the decorators a module defines are project facts (``FileResult.decorators``); functions decorated
 with a decorator of another module are decided by the project index (``FileResult.decorated``).
@@ -15,8 +17,8 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from asynccheck.lint.builder import walk_local
-from asynccheck.lint.project import KEEP, SYNC, ASYNC, apply_effects, runs_wrapper
+from asynccheck.lint.builder import dotted, walk_local
+from asynccheck.lint.project import EITHER, KEEP, SYNC, ASYNC, apply_effects, runs_wrapper
 from asynccheck.lint.scope import REF, Scope
 
 # Library decorators whose result runs the coroutine itself, so that calling the decorated `async def` is a
@@ -143,8 +145,29 @@ def _wrapper_effect(wrapper: Scope, depth: int) -> Optional[str]:
     if wrapper.is_async:
         return None if wrapper.is_generator else ASYNC
     if any(value is not None and value[0] == "call-param" for value in _returns(wrapper, depth)):
-        return KEEP  # `return f(*args)`: calling the wrapper still gives the coroutine
+        # `return f(*args)`: calling the wrapper still gives the coroutine, unless on its other paths it runs it
+        return EITHER if _runs_param_call(wrapper) else KEEP
     return SYNC
+
+
+# What runs or schedules a coroutine it is handed (by the called name's last part)
+_RUNNERS = frozenset(("run", "run_until_complete", "run_coroutine_threadsafe", "ensure_future", "create_task"))
+
+
+def _runs_param_call(wrapper: Scope) -> bool:
+    """The wrapper hands a call of the decorated function to a runner: `loop.run_until_complete(f(*args))`, or
+    `coro = f(*args)` then `asyncio.run_coroutine_threadsafe(coro, loop)`."""
+    for node in walk_local(wrapper.node.body):
+        if type(node) is not cst.Call or not node.args or dotted(node.func).rpartition(".")[2] not in _RUNNERS:
+            continue
+        handed = node.args[0].value
+        if type(handed) is cst.Name:
+            bindings = wrapper.bindings.get(handed.value, ())
+            if len(bindings) == 1 and bindings[0][0] == "expr":
+                handed = bindings[0][1]
+        if type(handed) is cst.Call and type(handed.func) is cst.Name and _is_param(wrapper, handed.func.value):
+            return True
+    return False
 
 
 def _returns(scope: Scope, depth: int) -> List[Returned]:

@@ -199,8 +199,9 @@ _EXPORTED = ("types", "relied_names", "properties", "memoised")
 
 
 def _export(ctx, result: FileResult, text: str) -> None:
-    from asynccheck.lint import (blocking, callbacks, cancellation, coroutines, interface, locks, properties, protocols,
-                                 queues, runners, sync_wrappers, task_roots, tasks, threads, types)
+    from asynccheck.lint import (blocking, blocking_shapes, callbacks, cancellation, coroutines, interface, locks,
+                                 properties, protocols, queues, runners, sync_wrappers, task_roots, tasks, threads,
+                                 types)
     from asynccheck.lint.trampolines import SCHEDULER
 
     root = ctx.root
@@ -229,6 +230,7 @@ def _export(ctx, result: FileResult, text: str) -> None:
     result.types.update(callbacks.exported_forwarders(root))
     result.types.update(cancellation.exported_cancellers(ctx))
     result.types.update(cancellation.exported_narrowers(ctx))
+    result.types.update(blocking_shapes.exported_ready_tests(ctx))
     result.types.update(cancellation.exported_reporters(ctx))
     result.types.update(coroutines.exported_result_params(ctx))
     result.types.update(task_roots.exported_handle_waits(ctx))

@@ -34,6 +34,11 @@ _CHROMA_COLLECTIONS = ("get_or_create_collection", "create_collection", "get_col
 _CHROMA_LOCAL = frozenset({"get_settings", "clear_system_cache"})
 PINECONE_INDEX = "pinecone.Index"
 HF_API = "huggingface_hub.HfApi"
+# A deployed Inference Endpoint's handle: each method asks the Hub (`wait` polls it, sleeping, until it is up);
+# what HfApi hands back for one, and what its methods hand back (the same handle, refreshed)
+HF_ENDPOINT = "huggingface_hub.InferenceEndpoint"
+_HF_ENDPOINT_MAKERS = ("get", "create", "update", "pause", "resume", "scale_to_zero")
+_HF_ENDPOINT_METHODS = ("wait", "fetch", "update", "pause", "resume", "scale_to_zero")
 MLFLOW_CLIENT = "mlflow.MlflowClient"
 POLARS_FRAME = "polars.DataFrame"
 
@@ -158,6 +163,7 @@ CANONICAL: Dict[str, str] = {
     "pinecone.data.index.Index": PINECONE_INDEX,
     "pinecone.control.pinecone.Pinecone": PINECONE,
     "huggingface_hub.hf_api.HfApi": HF_API,
+    "huggingface_hub._inference_endpoints.InferenceEndpoint": HF_ENDPOINT,
     "mlflow.tracking.MlflowClient": MLFLOW_CLIENT,
     "mlflow.tracking.client.MlflowClient": MLFLOW_CLIENT,
     "polars.dataframe.frame.DataFrame": POLARS_FRAME,
@@ -279,6 +285,7 @@ BLOCKING_TYPES: Dict[str, Tuple[str, FrozenSet[str]]] = {
     PINECONE: ("ACK102", frozenset({"Index", "IndexAsyncio", "close"})),
     PINECONE_INDEX: ("ACK102", frozenset({"close"})),
     HF_API: ("ACK102", frozenset()),
+    HF_ENDPOINT: ("ACK102", frozenset()),
     DELTA_TABLE: ("ACK103", _DELTA_LOCAL),
     LABEL_STUDIO: ("ACK102", _LABEL_STUDIO_SETTINGS),
     COMET_API: ("ACK102", frozenset({"api_key", "server_url", "close"})),
@@ -301,6 +308,8 @@ RETURNS: Dict[str, str] = {
     f"{ROBOFLOW_PROJECT}.version": ROBOFLOW_VERSION,
     **{f"{LABEL_STUDIO}.{m}": LABEL_STUDIO_PROJECT for m in ("get_project", "start_project")},
     f"{PINECONE}.Index": PINECONE_INDEX,
+    **{f"{HF_API}.{m}_inference_endpoint": HF_ENDPOINT for m in _HF_ENDPOINT_MAKERS},
+    **{f"{HF_ENDPOINT}.{m}": HF_ENDPOINT for m in _HF_ENDPOINT_METHODS},
     **{name: name for name in (ORT_SESSION, ST_MODEL, ST_CROSS, CRYPT_CONTEXT, ARGON2_HASHER, FASTER_WHISPER)},
     "whisper.load_model": WHISPER,
     **{f"{WHISPER}.{m}": WHISPER for m in _TORCH_MOVES},

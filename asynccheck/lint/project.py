@@ -30,12 +30,15 @@ Chain = Tuple[str, List[str], Tuple[str, ...], str]
 # the read it guards
 WEAK_CODES: FrozenSet[str] = frozenset({"ACK110"})
 SYNC, ASYNC, KEEP = "sync", "async", "keep"  # what a decorator makes of the function it wraps (decorators.py)
+# ... a plain wrapper that hands back the coroutine on some paths and runs or schedules it on others: a call
+# is a coroutine or not depending on how it runs (a running loop, a flag), so neither kind holds
+EITHER = "either"
 
 
 def apply_effects(kind: str, effects: Iterable[Optional[str]]) -> str:
     """The kind of a function after its decorators (innermost first); unknown effects change nothing."""
     for effect in effects:
-        if kind in (SYNC, ASYNC) and effect in (SYNC, ASYNC):
+        if kind in (SYNC, ASYNC) and effect in (SYNC, ASYNC, EITHER):
             kind = effect
     return kind
 

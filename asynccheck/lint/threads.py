@@ -2330,6 +2330,8 @@ def _unsafe_call(ctx: FileContext, site: CallSite) -> Optional[Tuple[str, str]]:
         return "ACK402", f"is not thread-safe: it may only run on the loop's thread (its thread-safe twin is " \
             f"{knowledge.LOOP_ONLY_CALLS[target]})"
     if target in _SPAWN_FROM_THREAD:
+        if target == "asyncio.ensure_future" and _made_future(_argument(site.node, 0, "coro_or_future")):
+            return None  # handed a task or future, it hands that same object back: the call that made it schedules
         if _argument(site.node, -1, "loop") is not None:
             # a loop handed in needs no running loop here; the harm left is touching another thread's loop
             return "ACK402", "is not thread-safe: with `loop=` it schedules on that loop, which may only be " \
@@ -2338,6 +2340,13 @@ def _unsafe_call(ctx: FileContext, site: CallSite) -> Optional[Tuple[str, str]]:
     return None
 
 
+def _made_future(node: Optional[cst.BaseExpression]) -> bool:
+    """``node`` is a call that makes a task or a future (`loop.create_task(coro)`, `loop.create_future()`)."""
+    return type(node) is cst.Call and type(node.func) in (cst.Attribute, cst.Name) \
+        and dotted(node.func).rpartition(".")[2] in _MAKES_FUTURE
+
+
+_MAKES_FUTURE = frozenset({"create_task", "create_future", "ensure_future"})
 _NEEDS_LOOP_HERE = "needs a running loop in the calling thread"
 _SIGNAL_SCHEDULES = "is not safe to call here: it schedules on the loop without waking it (a loop waiting for I/O " \
     "may not run the task until something else wakes it)"
