@@ -70,11 +70,14 @@ async def main():
         print("policy loop ok")
     except Warning as exc:
         print("policy warned:", type(exc).__name__)
-    reader, writer = await asyncio.open_connection(*(await start_echo()))
+    server = await start_echo()
+    reader, writer = await asyncio.open_connection(*server.sockets[0].getsockname())
     writer.write(b"ping\n")
     print((await reader.readline()).strip())
     writer.close()
     await writer.wait_closed()
+    server.close()
+    await server.wait_closed()
     await asyncio.sleep(0.01)
 
 
@@ -84,8 +87,7 @@ async def start_echo():
         await writer.drain()
         writer.close()
 
-    server = await asyncio.start_server(echo, "127.0.0.1", 0)
-    return server.sockets[0].getsockname()
+    return await asyncio.start_server(echo, "127.0.0.1", 0)
 
 
 asyncio.run(main())

@@ -10,7 +10,7 @@ class Relay:
         self.outbound = []
 
     def received_header(self, peer, helo):
-        host = socket.gethostbyaddr(peer)[0]  # PLANT ACK105
+        host = socket.gethostbyaddr(peer)[0]
         return f"Received: from {helo} ({host} [{peer}]) by relay.office"
 
     async def session(self, reader, writer):
@@ -34,7 +34,7 @@ class Relay:
                 body = []
                 while (row := (await reader.readline()).decode().rstrip("\r\n")) != ".":
                     body.append(row)
-                self.outbound.append((self.received_header(peer, helo), sender, rcpts, body))
+                self.outbound.append((self.received_header(peer, helo), sender, rcpts, body))  # PLANT ACK105
                 writer.write(b"250 queued\r\n")
             elif verb == "QUIT":
                 writer.write(b"221 bye\r\n")
