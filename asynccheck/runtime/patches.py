@@ -69,9 +69,16 @@ def _named_for(new: Any, owner: Any, name: str) -> None:
                 new.__qualname__ == f"{owner.__qualname__}.{name}" and new.__module__ == owner.__module__ or \
                 "." not in new.__qualname__ and getattr(home, new.__qualname__, None) is new:
             return
-    elif not isinstance(new, FunctionType) or "<locals>" not in new.__qualname__ or \
-            not (new.__module__ or "").startswith("asynccheck."):
+    elif not isinstance(new, FunctionType) or not (new.__module__ or "").startswith("asynccheck."):
         return
+    else:
+        wrapped = getattr(new, "__wrapped__", None)
+        if wrapped is not None and new.__doc__ is None:
+            new.__doc__ = getattr(wrapped, "__doc__", None)  # (help() and a docs generator read python's)
+        if "<locals>" not in new.__qualname__:
+            if wrapped is not None and isinstance(owner, type) and new.__qualname__ == f"{owner.__qualname__}.{name}":
+                new.__module__ = owner.__module__  # (named as the method it stands for: its module too)
+            return
     if isinstance(owner, ModuleType):
         new.__module__, new.__qualname__ = owner.__name__, name
     elif isinstance(owner, type):
