@@ -37,8 +37,8 @@ async def main():
     pulse = asyncio.create_task(heartbeat(beats))
     Kernel(cells, outputs).start()
     results = [await out for out in outputs]
+    print(results, "heartbeat still running:", not pulse.done())
     pulse.cancel()
-    print(results, "heartbeat alive:", len(beats) > 0)
 
 
 asyncio.run(main())
