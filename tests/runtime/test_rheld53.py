@@ -3,7 +3,8 @@ audit hook saw the checker compile a module with checked call sites (up to 3.11:
 file None, and `marshal.dumps` of the code kept in the checker's cache) where python compiles the source once;
 `copy.copy(task)` and `pickle.dumps(task)` of a task the program made refused it as a 'Task' where python says
 '_asyncio.Task'; `Thread.__init__`, `Timer.__init__` and `BaseEventLoop.create_task`, wrapped, read as
-asynccheck's module or without python's docstring."""
+asynccheck's module (the first two then failed to pickle: "attribute lookup Thread.__init__ on
+asynccheck.runtime.handed_futures failed") or without python's docstring."""
 import asyncio
 import copy
 import importlib
@@ -100,5 +101,7 @@ def test_wrapped_methods_keep_their_module_and_doc():
             assert get() is not getattr(get(), "__wrapped__", None)
             assert (get().__module__, get().__qualname__, get().__doc__) == shown[label], label
         assert asyncio.ensure_future.__doc__ == shown["ensure_future"][2]
+        for method in (threading.Thread.__init__, threading.Timer.__init__, asyncio.BaseEventLoop.create_task):
+            assert pickle.loads(pickle.dumps(method)) is method  # (found by module and name, as python's is)
     for label, get in (("init", lambda: threading.Thread.__init__), ("timer", lambda: threading.Timer.__init__)):
         assert (get().__module__, get().__qualname__, get().__doc__) == shown[label]
