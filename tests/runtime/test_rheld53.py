@@ -9,6 +9,7 @@ import asyncio
 import copy
 import importlib
 import pickle
+import socket
 import sys
 import threading
 
@@ -105,3 +106,14 @@ def test_wrapped_methods_keep_their_module_and_doc():
             assert pickle.loads(pickle.dumps(method)) is method  # (found by module and name, as python's is)
     for label, get in (("init", lambda: threading.Thread.__init__), ("timer", lambda: threading.Timer.__init__)):
         assert (get().__module__, get().__qualname__, get().__doc__) == shown[label]
+
+
+def test_methods_put_on_classes_pickle_as_pythons():
+    methods = [socket.socket.setblocking, socket.socket.settimeout]
+    plain = [pickle.loads(pickle.dumps(m)) == m for m in methods]
+    with asynccheck.watch():
+        checked = [(getattr(socket.socket, name), pickle.loads(pickle.dumps(getattr(socket.socket, name))))
+                   for name in ("setblocking", "settimeout")]
+        assert all(loaded is method for method, loaded in checked)
+        assert all(method.__module__ == "socket" for method, _ in checked)
+    assert plain == [True, True]
