@@ -57,10 +57,11 @@ class Patches:
 
 
 def _named_for(new: Any, owner: Any, name: str) -> None:
-    """A function of ours made in a closure (a checking wrapper) is named for the place it is put: pickle stores
-    a function as its module and qualified name and finds it there again, so `time.sleep` handed to a process
-    pool (`loop.run_in_executor(pool, time.sleep, 1)`, anyio's to_process) pickles as in plain python instead of
-    failing with "Can't pickle local object"."""
+    """A function of ours made in a closure (a checking wrapper), or put on a class as a method, is named for the
+    place it is put: pickle stores a function as its module and qualified name and finds it there again, so
+    `time.sleep` handed to a process pool (`loop.run_in_executor(pool, time.sleep, 1)`, anyio's to_process), or
+    `threading.Thread.__init__` and `socket.socket.setblocking` pickled, pickle as in plain python instead of
+    failing with "Can't pickle local object" or an attribute lookup on asynccheck's module."""
     if isinstance(new, CheckedFunction):
         # a stand-in pickles by its module and name: renamed for where it is put, unless those find it already
         # (its own module's attribute: time.sleep, asyncio.run put in asyncio.runners and then in asyncio)
@@ -69,9 +70,14 @@ def _named_for(new: Any, owner: Any, name: str) -> None:
                 new.__qualname__ == f"{owner.__qualname__}.{name}" and new.__module__ == owner.__module__ or \
                 "." not in new.__qualname__ and getattr(home, new.__qualname__, None) is new:
             return
-    elif not isinstance(new, FunctionType) or "<locals>" not in new.__qualname__ or \
-            not (new.__module__ or "").startswith("asynccheck."):
+    elif not isinstance(new, FunctionType) or not (new.__module__ or "").startswith("asynccheck."):
         return
+    else:
+        wrapped = getattr(new, "__wrapped__", None)
+        if wrapped is not None and new.__doc__ is None:
+            new.__doc__ = getattr(wrapped, "__doc__", None)  # (help() and a docs generator read python's)
+        if "<locals>" not in new.__qualname__ and not isinstance(owner, type):
+            return  # (a module function of ours put in a module: pickle finds it where it is defined)
     if isinstance(owner, ModuleType):
         new.__module__, new.__qualname__ = owner.__name__, name
     elif isinstance(owner, type):

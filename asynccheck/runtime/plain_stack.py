@@ -234,16 +234,38 @@ def _tracer_filters(set_tracer: Any, get_tracer: Any) -> Tuple[Any, Any]:
             CheckedFunction(get_tracer, get_unfiltered, lambda: True))
 
 
+# the checker's own work on the program's thread that raises audit events python's would not: up to 3.11 a
+# module with checked call sites is compiled from its tree (a second ``compile`` event, its file None) and its code
+# kept in the checker's cache (``marshal.dumps``, reading it back ``marshal.loads``) where python compiles the source
+# once (site_calls.py, code_cache.py); the events of the program's own calls through a wrapper are the program's
+_OWN_WORK_FILES = frozenset(os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
+                            for name in ("site_calls.py", "code_cache.py"))
+
+
+def _own_work(event: str, args: Any, frame: FrameType) -> bool:
+    """The event is the checker's compiling: raised by its own code (``compile`` of a tree, ``marshal`` of its
+    cache), or a snippet of its own parsed there (``ast.parse`` of a statement it adds, file ``<unknown>``); the
+    parse of the module's own source, the one compile python makes too, is the program's."""
+    if frame.f_code.co_filename in _OWN_WORK_FILES:
+        return True
+    caller = frame.f_back
+    return event == "compile" and len(args) > 1 and args[1] == "<unknown>" and caller is not None and \
+        caller.f_code.co_filename in _OWN_WORK_FILES
+
+
 def _audit_hooks_filter(add_hook: Any) -> Any:
     """``sys.addaudithook`` whose hooks are not called for what the checker's own threads do: the watchdog lists
     the program's threads and opens their schedstat files (``os.listdir``, ``open``), which an audit trail of the
-    program's would record, and python does not do. A hook is called for every event of the program's threads,
-    through one function of ours (a hook's ``sys._getframe(1)`` is that function); a program that adds no hook
-    pays nothing. Hooks cannot be removed: one added while the checker ran keeps its filter, which lets every
+    program's would record, and python does not do; nor for the events the checker's compiling of the program's
+    modules raises on the program's thread (_OWN_WORK_FILES). A hook is called for every event of the program's
+    threads, through one function of ours (a hook's ``sys._getframe(1)`` is that function); a program that adds no
+    hook pays nothing. Hooks cannot be removed: one added while the checker ran keeps its filter, which lets every
     event through once the checker's threads are gone."""
     def add_filtered(hook: Any) -> None:
         def filtered(event: str, args: Any) -> Any:
             if CHECKER_THREADS and _get_ident() in CHECKER_THREADS:
+                return None
+            if event.startswith(("compile", "marshal.")) and _own_work(event, args, sys._getframe(1)):
                 return None
             return hook(event, args)
 

@@ -69,10 +69,20 @@ class Task(_Task):  # type: ignore[misc,valid-type]
             uncancelled[0](self, _getframe(1))
             return left
 
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        # a task cannot be pickled or copied: refused in python's words, which name the C type the interpreter
+        # refuses (its tp_name, "_asyncio.Task"), where this subclass's own would say 'Task' (copy.copy, pickle)
+        raise TypeError(f"cannot pickle {_PICKLE_NAMES[protocol >= 2]!r} object")
+
 
 # Shown as asyncio's own (`_asyncio.Task`, or `asyncio.tasks.Task` where C tasks are missing): a program that prints
 # or compares its task's type sees what it would see without us (only an AttributeError's text names the bare class)
 Task.__module__ = _Task.__module__
+
+# what python's refusal to pickle a task names: protocols 0 and 1 go through copyreg, which names the class; 2 and up
+# through the type's tp_name, "_asyncio.Task" for the C task (a static type up to 3.11, a heap type from a spec
+# after: both named with their module), the bare name for a class written in Python
+_PICKLE_NAMES = (_Task.__name__, f"_asyncio.{_Task.__name__}" if _Task.__module__ == "_asyncio" else _Task.__name__)
 
 # the frame of the checked call: loop.py's check of the call_soon a cancel leads to (the wake-up of the task) skips it
 CHECKED_CODES = frozenset({Task.cancel.__code__})
