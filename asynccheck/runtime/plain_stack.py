@@ -242,17 +242,6 @@ _OWN_WORK_FILES = frozenset(os.path.join(os.path.dirname(os.path.abspath(__file_
                             for name in ("site_calls.py", "code_cache.py"))
 
 
-def _own_work(event: str, args: Any, frame: FrameType) -> bool:
-    """The event is the checker's compiling: raised by its own code (``compile`` of a tree, ``marshal`` of its
-    cache), or a snippet of its own parsed there (``ast.parse`` of a statement it adds, file ``<unknown>``); the
-    parse of the module's own source, the one compile python makes too, is the program's."""
-    if frame.f_code.co_filename in _OWN_WORK_FILES:
-        return True
-    caller = frame.f_back
-    return event == "compile" and len(args) > 1 and args[1] == "<unknown>" and caller is not None and \
-        caller.f_code.co_filename in _OWN_WORK_FILES
-
-
 def _audit_hooks_filter(add_hook: Any) -> Any:
     """``sys.addaudithook`` whose hooks are not called for what the checker's own threads do: the watchdog lists
     the program's threads and opens their schedstat files (``os.listdir``, ``open``), which an audit trail of the
@@ -265,7 +254,10 @@ def _audit_hooks_filter(add_hook: Any) -> Any:
         def filtered(event: str, args: Any) -> Any:
             if CHECKER_THREADS and _get_ident() in CHECKER_THREADS:
                 return None
-            if event.startswith(("compile", "marshal.")) and _own_work(event, args, sys._getframe(1)):
+            # (the checker compiling a module with checked call sites, and marshalling its cache: the one compile
+            # of the module's source that python makes too is the program's)
+            if event.startswith(("compile", "marshal.")) and \
+                    sys._getframe(1).f_code.co_filename in _OWN_WORK_FILES:
                 return None
             return hook(event, args)
 
