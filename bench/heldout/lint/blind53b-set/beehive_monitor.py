@@ -294,7 +294,7 @@ class BoundedHiveFeed:  # expect: clean  # near: unbounded-queue
             await self.readings.put(reading)
 
 
-class HiveInbox(asyncio.Queue[dict]):  # expect: clean, ?unbounded-queue
+class HiveInbox(asyncio.Queue[dict]):  # expect: unbounded-queue
     def __init__(self) -> None:
         super().__init__()
         self.received = 0
@@ -306,7 +306,7 @@ class BoundedHiveInbox(asyncio.Queue[dict]):  # expect: clean  # near: unbounded
         self.received = 0
 
 
-class InboxReader:  # expect: unbounded-queue
+class InboxReader:  # expect: clean, ?unbounded-queue
     def __init__(self) -> None:
         self.inbox = HiveInbox()
 
