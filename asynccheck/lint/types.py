@@ -139,11 +139,22 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
     value = scope.evaluate(annotation)
     if value == (REF, knowledge.AWAITABLE_FUNCTION):
         return value  # an alias of such a function type, imported from another module
+    if value is not None and value[0] == REF and value[1].rpartition(".")[2] == "Self" \
+            and value[1].rpartition(".")[0] in _TYPING:
+        return _self_type(scope)
     if value is None or value[0] != REF or (
             type(annotation) is cst.Name and value[1].rpartition(".")[0] in _TYPING):
         # (`Hook = Callable[..., Awaitable[None]]` evaluates to typing's Callable: the alias says more)
         return _alias(scope, annotation) if type(annotation) is cst.Name else None
     return class_value(value[1], scope)
+
+
+def _self_type(scope) -> Value:
+    """`-> Self` in a class's method (a classmethod constructor's `return cls(...)`): an instance of that class
+    (of a subclass, when called on one: its methods are the class's or override them)."""
+    while scope is not None and scope.kind in ("function", "lambda"):
+        scope = scope.class_scope if scope.class_scope is not None else scope.parent
+    return (INST, scope.qualname) if scope is not None and scope.kind == "class" else None
 
 
 _NO_CLASS = frozenset({"Any", "Callable", "IO", "TextIO", "BinaryIO"})

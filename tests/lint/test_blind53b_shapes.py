@@ -1,0 +1,84 @@
+"""Shapes blind53b's held-out set (bench/heldout/lint/blind53b-set) showed missing, each a place a value's type is
+written down: a classmethod declared `-> Self`, a local annotated where it is bound, a plain method declared to
+return a coroutine. Each beside the look-alike the same type source leads to."""
+from __future__ import annotations
+
+from .helpers import check_marked, project_findings
+
+
+def test_self_returning_constructor_gives_an_instance_of_its_class():
+    check_marked('''
+        import asyncio
+        from typing import Self
+
+        import requests
+
+
+        class Passenger:
+            def __init__(self, email: str) -> None:
+                self.email = email
+                self.http = requests.Session()
+
+            @classmethod
+            def from_row(cls, row: dict) -> Self:
+                return cls(row["email"])
+
+            def renamed(self, email: str) -> Self:
+                return type(self)(email)
+
+            async def send_notice(self, text: str) -> None:
+                await asyncio.sleep(0)
+
+            def display(self) -> str:
+                return self.email
+
+            def profile(self) -> dict:
+                return self.http.get(f"https://crm.invalid/{self.email}", timeout=5).json()
+
+
+        async def delay_notice(rows: list[dict]) -> None:
+            for row in rows:
+                Passenger.from_row(row).send_notice("delayed")  # ACK301
+                passenger = Passenger.from_row(row)
+                passenger.renamed("x@y.invalid").send_notice("renamed")  # ACK301
+                await passenger.send_notice("boarding")
+
+
+        async def profiles(rows: list[dict]) -> list[dict]:
+            return [Passenger.from_row(row).profile() for row in rows]  # ACK102
+
+
+        async def names(rows: list[dict]) -> list[str]:
+            return [Passenger.from_row(row).display() for row in rows]
+    ''', ["ACK301", "ACK102"])
+
+
+def test_self_returning_constructor_across_modules(tmp_path):
+    found = project_findings(tmp_path, {
+        "fleet/__init__.py": "from .models import Ferry\n",
+        "fleet/models.py": '''
+            import asyncio
+            from typing import Self
+
+
+            class Ferry:
+                @classmethod
+                def named(cls, name: str) -> Self:
+                    return cls()
+
+                async def depart(self) -> None:
+                    await asyncio.sleep(0)
+
+                def close(self) -> None:
+                    pass
+        ''',
+        "fleet/api.py": '''
+            from . import Ferry
+
+
+            async def sail(name: str) -> None:
+                Ferry.named(name).depart()
+                Ferry.named(name).close()
+        ''',
+    }, ["ACK301"])
+    assert found == {("fleet/api.py", 5, "ACK301")}
