@@ -82,3 +82,33 @@ def test_self_returning_constructor_across_modules(tmp_path):
         ''',
     }, ["ACK301"])
     assert found == {("fleet/api.py", 5, "ACK301")}
+
+
+def test_annotated_local_of_a_task_factory_never_read():
+    check_marked('''
+        import asyncio
+
+
+        async def refresh(branch: str) -> None:
+            await asyncio.sleep(0)
+
+
+        def spawn_refresh(branch: str) -> asyncio.Task[None]:
+            return asyncio.create_task(refresh(branch))
+
+
+        async def on_branch_open(branch: str) -> None:
+            task: asyncio.Task[None] = spawn_refresh(branch)  # ACK302
+            print(branch)
+
+
+        async def on_branch_open_kept(branch: str) -> asyncio.Task[None]:
+            task: asyncio.Task[None] = spawn_refresh(branch)
+            return task
+
+
+        async def on_branch_open_awaited(branch: str) -> None:
+            task: asyncio.Task[None] = spawn_refresh(branch)
+            print(branch)
+            await task
+    ''', ["ACK302"])
