@@ -554,7 +554,9 @@ async def flush(buffer, sink):
             "`resp.status`). A public method of a class that a module of the project rebinds to sync wrappers "
             "(`setattr(cls, name, wrapper)` for each name `dir(cls)` gives that `inspect.iscoroutinefunction` "
             "accepts, as pyrogram's and telethon's sync modes do) runs to its end when called from sync code, and "
-            "is left alone there."
+            "is left alone there. A plain function declared to return a coroutine counts as a coroutine function: "
+            "`-> Coroutine[...]` always, `-> Awaitable[T]` on an interface's stub (a Protocol's or an abstract "
+            "method's `...`), whose implementations are coroutines."
         ),
         bad=_code('''
 import asyncio

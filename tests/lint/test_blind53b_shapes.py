@@ -112,3 +112,45 @@ def test_annotated_local_of_a_task_factory_never_read():
             print(branch)
             await task
     ''', ["ACK302"])
+
+
+def test_plain_method_declared_to_return_a_coroutine():
+    """A Protocol's or abstract method's stub declared `-> Awaitable[T]`, and any plain method declared
+    `-> Coroutine[...]`, makes what its callers must await. A body under `-> Awaitable[T]` that hands back a future
+    is left alone, as are the interface's plain members."""
+    check_marked('''
+        import abc
+        import asyncio
+        from typing import Any, Awaitable, Coroutine, Protocol
+
+
+        class SeatStore(Protocol):
+            def hold(self, sailing: str, seat: str) -> Awaitable[bool]: ...
+
+            def label(self, sailing: str) -> str: ...
+
+
+        class Fetcher(abc.ABC):
+            @abc.abstractmethod
+            def fetch(self, key: str) -> Awaitable[bytes]:
+                """Implementations fetch the key."""
+                raise NotImplementedError
+
+            def ready(self) -> Awaitable[None]:
+                return asyncio.get_running_loop().create_future()
+
+            def refresh(self) -> Coroutine[Any, Any, None]:
+                return self._refresh()
+
+            def _refresh(self):
+                return asyncio.sleep(0)
+
+
+        async def hold_seat(store: SeatStore, fetcher: Fetcher, sailing: str, seat: str) -> bool:
+            store.label(sailing)
+            store.hold(sailing, seat)  # ACK301
+            fetcher.fetch(seat)  # ACK301
+            fetcher.refresh()  # ACK301
+            fetcher.ready()
+            return await store.hold(sailing, seat)
+    ''', ["ACK301"])
