@@ -154,3 +154,66 @@ def test_plain_method_declared_to_return_a_coroutine():
             fetcher.ready()
             return await store.hold(sailing, seat)
     ''', ["ACK301"])
+
+
+def test_socket_handed_to_init_by_the_classs_own_constructor():
+    """`self.sock = sock` from `__init__`'s parameter counts as a socket the class makes when every construction
+    the module makes hands it a socket just made (a classmethod's `cls(socket.create_connection(...))`): a sync
+    method's `sendall` then blocks its coroutine callers. A socket handed in from elsewhere (a factory's
+    parameter), or one a method switches to non-blocking mode, stays unknown."""
+    check_marked('''
+        import socket
+        from typing import Self
+
+
+        class MountLink:
+            def __init__(self, sock: socket.socket) -> None:
+                self.sock = sock
+
+            @classmethod
+            def connect(cls, host: str, port: int = 9999) -> Self:
+                return cls(socket.create_connection((host, port), timeout=5))
+
+            def command(self, line: str) -> bytes:
+                self.sock.sendall(line.encode() + b"\\n")
+                return self.sock.recv(256)
+
+
+        class HandedLink:
+            def __init__(self, sock: socket.socket) -> None:
+                self.sock = sock
+
+            def command(self, line: str) -> bytes:
+                self.sock.sendall(line.encode())
+                return self.sock.recv(256)
+
+
+        def wrap(sock: socket.socket) -> HandedLink:
+            return HandedLink(sock)
+
+
+        class SwitchedLink:
+            def __init__(self, sock: socket.socket) -> None:
+                self.sock = sock
+
+            @classmethod
+            def connect(cls, host: str) -> Self:
+                return cls(socket.create_connection((host, 9999)))
+
+            def command(self, line: str) -> bytes:
+                self.sock.sendall(line.encode())
+                return self.sock.recv(256)
+
+            def detach_to_loop(self) -> None:
+                self.sock.setblocking(False)
+
+
+        async def park(mounts: dict[str, MountLink], name: str) -> None:
+            if (link := mounts.get(name)) is not None:
+                link.command("PARK")  # ACK105
+
+
+        async def park_handed(link: HandedLink, other: SwitchedLink) -> None:
+            link.command("PARK")
+            other.command("PARK")
+    ''', ["ACK105"])
