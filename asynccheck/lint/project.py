@@ -542,12 +542,30 @@ class ProjectIndex:
             if f"{cls}.{method}" in self.defs:
                 overrides.append(f"{cls}.{method}")
             queue.extend(self._subclasses.get(cls, ()))
+        if not overrides and any(self.resolve(b) in _PROTOCOLS for b in self.bases.get(owner, ())):
+            overrides = self._implementations(owner, method)
         for override in overrides:
             kind, real, _ = self._runs(override)
             if kind != "sync" or real not in self.summaries or self.summaries[real][3] \
                     or self._chain(real, depth + 1, bind(self.summaries[real][2], ((), (), True), {}), codes) is None:
                 return ()
         return ((overrides[0], None, ((), (), True), True),) if overrides else ()
+
+    def _implementations(self, protocol: str, method: str) -> List[str]:
+        """The ``method`` of each class of the project that implements ``protocol`` without naming it a base: it
+        defines every method the protocol declares (a call on an object typed as the protocol runs one of them).
+        Read among the modules the index holds: the protocol's own and those that name it."""
+        declared = {key.rpartition(".")[2] for key in self._members_of(protocol) if key in self.defs
+                    and self.defs[key] in ("sync", "async")}
+        if method not in declared:
+            return []
+        found = []
+        for cls, kind in list(dict.items(self.defs)):
+            if kind == "class" and cls != protocol and f"{cls}.{method}" in self.defs \
+                    and not any(self.resolve(b) in _PROTOCOLS for b in self.bases.get(cls, ())) \
+                    and all(f"{cls}.{name}" in self.defs for name in declared):
+                found.append(cls + "." + method)
+        return found
 
     def own_hook(self, cls: str, callee: str) -> bool:
         """Is ``callee`` a placeholder method of the class ``cls`` (or of one of its bases): a hook the class calls
@@ -661,6 +679,9 @@ class ProjectIndex:
             self._chains[key] = found
         self._reached = min(outer, self._reached)
         return found
+
+
+_PROTOCOLS = frozenset({"typing.Protocol", "typing_extensions.Protocol"})
 
 
 def _placeholder(callees: tuple) -> bool:

@@ -217,3 +217,63 @@ def test_socket_handed_to_init_by_the_classs_own_constructor():
             link.command("PARK")
             other.command("PARK")
     ''', ["ACK105"])
+
+
+def test_protocol_whose_only_implementations_block():
+    """A call on an object typed as a Protocol runs one of the project's classes that implement it (defining every
+    method it declares, without naming it a base): when every such class's method blocks, so does the call. One
+    implementation that does not block (an in-memory fake) leaves the call alone, as does a method no
+    implementation blocks in."""
+    check_marked('''
+        import urllib.request
+        from typing import Protocol
+
+
+        class DomeControl(Protocol):
+            def open_shutter(self) -> None: ...
+
+            def label(self) -> str: ...
+
+
+        class RelayDome:
+            def __init__(self, base_url: str) -> None:
+                self.base_url = base_url
+
+            def open_shutter(self) -> None:
+                with urllib.request.urlopen(self.base_url + "/open", timeout=10) as resp:
+                    resp.read()
+
+            def label(self) -> str:
+                return self.base_url
+
+
+        class Mount(Protocol):
+            def park(self) -> None: ...
+
+            def label(self) -> str: ...
+
+
+        class TcpMount:
+            def park(self) -> None:
+                urllib.request.urlopen("http://mount.invalid/park", timeout=10).read()
+
+            def label(self) -> str:
+                return "tcp"
+
+
+        class SimulatedMount:
+            def __init__(self) -> None:
+                self.parked = False
+
+            def park(self) -> None:
+                self.parked = True
+
+            def label(self) -> str:
+                return "sim"
+
+
+        async def open_dome(dome: DomeControl, mount: Mount) -> str:
+            dome.open_shutter()  # ACK102
+            mount.park()
+            return dome.label()
+    ''', ["ACK102"])
