@@ -1,6 +1,7 @@
 """Shapes blind53b's held-out set (bench/heldout/lint/blind53b-set) showed missing, each a place a value's type is
 written down: a classmethod declared `-> Self`, a local annotated where it is bound, a plain method declared to
-return a coroutine. Each beside the look-alike the same type source leads to."""
+return a coroutine, a socket a classmethod constructor hands `__init__`, a Protocol and the classes that implement
+it without naming it. Each beside the look-alike the same type source leads to."""
 from __future__ import annotations
 
 from .helpers import check_marked, project_findings
