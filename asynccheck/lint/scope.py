@@ -58,6 +58,8 @@ _SAME_ELEMENTS = frozenset({"reversed", "sorted", "list", "tuple", "set", "froze
 _CASTS = frozenset(("typing.cast", "typing_extensions.cast"))
 _GENERATOR_MANAGERS = frozenset(("contextlib.contextmanager", "contextlib.asynccontextmanager"))
 
+_NEW_TYPES = frozenset({"typing.NewType", "typing_extensions.NewType"})
+
 # the methods that queue a Celery task (a signature, a task) and return its result handle
 _CELERY_SENDS = frozenset({"delay", "apply_async"})
 
@@ -952,6 +954,9 @@ class Scope:
         if func[0] != REF:
             return None
         name = func[1]
+        if name in _NEW_TYPES and len(node.args) == 2 and not any(a.keyword or a.star for a in node.args):
+            made = self.evaluate(node.args[1].value)  # `Bridge = NewType("Bridge", requests.Session)`: that class
+            return made if made is not None and made[0] == REF else None
         if name.endswith((".get", ".get_nowait")):
             held = types.held_element(self, node, awaited=False)  # `self._pool.get_nowait()`: a pooled connection
             if held is not None:

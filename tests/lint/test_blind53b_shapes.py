@@ -278,3 +278,56 @@ def test_protocol_whose_only_implementations_block():
             mount.park()
             return dome.label()
     ''', ["ACK102"])
+
+
+def test_new_type_is_the_class_it_wraps():
+    """`Bridge = NewType("Bridge", requests.Session)`: a value declared `Bridge` (or made by `Bridge(...)`) is a
+    session; one over an async client stays async."""
+    check_marked('''
+        from typing import NewType
+
+        import httpx
+        import requests
+
+        Bridge = NewType("Bridge", requests.Session)
+        AsyncBridge = NewType("AsyncBridge", httpx.AsyncClient)
+
+
+        def open_bridge(token: str) -> Bridge:
+            session = requests.Session()
+            session.headers["Authorization"] = token
+            return Bridge(session)
+
+
+        async def push(token: str, schedule: dict, other: AsyncBridge) -> None:
+            bridge: Bridge = open_bridge(token)
+            bridge.post("https://bridge.invalid/schedule", json=schedule)  # ACK102
+            Bridge(requests.Session()).get("https://bridge.invalid/ping")  # ACK102
+            await other.post("/schedule", json=schedule)
+    ''', ["ACK102"])
+
+
+def test_new_type_across_modules(tmp_path):
+    found = project_findings(tmp_path, {
+        "kiln/__init__.py": "from .pools import BridgeSession as Bridge, open_bridge\n",
+        "kiln/pools.py": '''
+            from typing import NewType
+
+            import requests
+
+            BridgeSession = NewType("BridgeSession", requests.Session)
+
+
+            def open_bridge() -> BridgeSession:
+                return BridgeSession(requests.Session())
+        ''',
+        "kiln/api.py": '''
+            from . import Bridge, open_bridge
+
+
+            async def push(schedule: dict) -> None:
+                bridge: Bridge = open_bridge()
+                bridge.post("https://bridge.invalid/schedule", json=schedule)
+        ''',
+    }, ["ACK102"])
+    assert found == {("kiln/api.py", 6, "ACK102")}
