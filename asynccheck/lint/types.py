@@ -113,6 +113,9 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
     if type(annotation) is cst.Subscript:
         base = scope.evaluate(annotation.value)
         base_name = base[1].rpartition(".")[2] if base is not None and base[0] == REF else ""
+        if base is None and type(annotation.value) is cst.Name and annotation.value.value == "type" \
+                and scope.lookup_scope("type") is None:
+            base_name = "type"  # the builtin (`factory: type[httpx.Client]`), which the evaluator leaves unnamed
         elements = [e.slice.value for e in annotation.slice if type(e.slice) is cst.Index]
         if base_name in _WRAPPERS and elements:
             return annotation_type(scope, elements[0])

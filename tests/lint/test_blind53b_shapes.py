@@ -331,3 +331,20 @@ def test_new_type_across_modules(tmp_path):
         ''',
     }, ["ACK102"])
     assert found == {("kiln/api.py", 6, "ACK102")}
+
+
+def test_parameter_declared_a_class_makes_its_instances():
+    """`factory: type[httpx.Client]` (the builtin `type`, as `typing.Type` already was): calling it makes a client."""
+    check_marked('''
+        import httpx
+
+
+        async def ping(factory: type[httpx.Client], url: str) -> int:
+            with factory(base_url=url) as client:
+                return client.get("/ping").status_code  # ACK102
+
+
+        async def ping_async(factory: type[httpx.AsyncClient], url: str) -> int:
+            async with factory(base_url=url) as client:
+                return (await client.get("/ping")).status_code
+    ''', ["ACK102"])
