@@ -348,3 +348,54 @@ def test_parameter_declared_a_class_makes_its_instances():
             async with factory(base_url=url) as client:
                 return (await client.get("/ping")).status_code
     ''', ["ACK102"])
+
+
+def test_generic_class_returned_by_another_modules_factory(tmp_path):
+    """`HTTP_POOL = pooled(4)`, another module's `def pooled(n) -> Pool[httpx.Client]` and `Pool.take() -> T`:
+    what the factory declares its pool holds is what `take()` gives; a factory declared to hand out a pool of
+    async clients stays quiet."""
+    found = project_findings(tmp_path, {
+        "kiln/__init__.py": "from .pools import Pool, async_pooled, pooled\n",
+        "kiln/pools.py": '''
+            from typing import Generic, TypeVar
+
+            import httpx
+
+            T = TypeVar("T")
+
+
+            class Pool(Generic[T]):
+                def __init__(self, items: list[T]) -> None:
+                    self._free = list(items)
+
+                def take(self) -> T:
+                    return self._free.pop()
+
+
+            def pooled(n: int) -> Pool[httpx.Client]:
+                return Pool([httpx.Client() for _ in range(n)])
+
+
+            def async_pooled(n: int) -> Pool[httpx.AsyncClient]:
+                return Pool([httpx.AsyncClient() for _ in range(n)])
+        ''',
+        "kiln/api.py": '''
+            from . import async_pooled, pooled
+
+            HTTP_POOL = pooled(4)
+            ASYNC_POOL = async_pooled(4)
+
+
+            async def temperature(kiln: str) -> float:
+                return HTTP_POOL.take().get(f"/{kiln}/temperature").json()["celsius"]
+
+
+            async def temperature_async(kiln: str) -> float:
+                return (await ASYNC_POOL.take().get(f"/{kiln}/temperature")).json()["celsius"]
+
+
+            async def temperature_direct(kiln: str) -> int:
+                return pooled(1).take().get("/ping").status_code
+        ''',
+    }, ["ACK102"])
+    assert found == {("kiln/api.py", 8, "ACK102"), ("kiln/api.py", 16, "ACK102")}
