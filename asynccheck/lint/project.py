@@ -557,8 +557,8 @@ class ProjectIndex:
         Read among the modules the index holds: the protocol's own and those that name it."""
         declared = {key.rpartition(".")[2] for key in self._members_of(protocol) if key in self.defs
                     and self.defs[key] in ("sync", "async")}
-        if method not in declared:
-            return []
+        if method not in declared or declared <= _STREAM_MEMBERS:
+            return []  # (`SupportsRead`: a library's in-memory stream fits it as well as the project's file reader)
         found = []
         for cls, kind in list(dict.items(self.defs)):
             if kind == "class" and cls != protocol and f"{cls}.{method}" in self.defs \
@@ -682,6 +682,9 @@ class ProjectIndex:
 
 
 _PROTOCOLS = frozenset({"typing.Protocol", "typing_extensions.Protocol"})
+# what the io module's streams have: a Protocol of only these describes library objects as much as the project's
+_STREAM_MEMBERS = frozenset("read read1 readline readlines readinto write writelines close flush seek tell fileno "
+                            "truncate readable writable seekable __enter__ __exit__ __iter__ __next__".split())
 
 
 def _placeholder(callees: tuple) -> bool:
