@@ -373,8 +373,9 @@ def dotted_last(node: cst.BaseExpression) -> str:
 
 def narrowed_type(scope, kind: cst.BaseExpression) -> Tuple[bool, Value]:
     """(does `isinstance(x, kind)` say what `x` is, and what): an instance of the class, or of the one class
-    every member of a tuple of classes agrees on (two different classes: unknown). A class we cannot name
-    says nothing, and what `x` is otherwise stands."""
+    every member of a tuple of classes agrees on, or the first of classes the rules treat alike
+    (`(requests.Session, httpx.Client)`, as a union declares them; other different classes: unknown). A class we
+    cannot name says nothing, and what `x` is otherwise stands."""
     members = [e.value for e in kind.elements] if type(kind) is cst.Tuple else [kind]
     values = []
     for member in members:
@@ -384,7 +385,7 @@ def narrowed_type(scope, kind: cst.BaseExpression) -> Tuple[bool, Value]:
         values.append(None if value[1] in knowledge.ONLY_FROM_CALLS else class_value(value[1], scope)
                       or (INST, value[1]))
     first = values[0] if values else None
-    return bool(values), first if all(v == first for v in values) else None
+    return bool(values), first if all(v == first for v in values) else _interchangeable(values)
 
 
 def ruled_out(value: Value, excluded) -> bool:

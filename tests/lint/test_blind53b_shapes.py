@@ -413,3 +413,24 @@ def test_generic_class_returned_by_another_modules_factory(tmp_path):
         ''',
     }, ["ACK102"])
     assert found == {("kiln/api.py", 8, "ACK102"), ("kiln/api.py", 16, "ACK102")}
+
+
+def test_isinstance_with_a_tuple_of_classes_the_rules_treat_alike():
+    """`isinstance(x, (requests.Session, httpx.Client))`: either way a sync HTTP client, as the union
+    `requests.Session | httpx.Client` declares; a tuple of unlike classes says nothing."""
+    check_marked('''
+        import httpx
+        import requests
+
+
+        async def fetch(source: requests.Session | httpx.Client | httpx.AsyncClient, url: str) -> bytes:
+            if isinstance(source, (requests.Session, httpx.Client)):
+                return source.get(url).content  # ACK102
+            return (await source.get(url)).content
+
+
+        async def fetch_either(source: object, url: str) -> bytes:
+            if isinstance(source, (httpx.Client, httpx.AsyncClient)):
+                return source.build_request("GET", url).url.raw_path
+            return b""
+    ''', ["ACK102"])
