@@ -690,6 +690,17 @@ class Scope:
                 return knowledge.OBJECT_DECORATORS[made[1]]
         return None
 
+    def _typed_dict(self, cls: str) -> bool:
+        """Is ``cls`` a TypedDict class of this module?"""
+        owner = self.module.classes.get(cls)
+        if owner is None or owner.parent is None:
+            return False
+        for base in owner.base_nodes:
+            value = owner.parent.evaluate(base)
+            if value is not None and value[0] == REF and value[1].rpartition(".")[2] == "TypedDict":
+                return True
+        return False
+
     def _member(self, cls: str, attr: str) -> Value:
         """``obj.attr`` (or a TypedDict's ``obj["attr"]``) on an instance of the class ``cls``."""
         owner = self.module.classes.get(cls)
@@ -921,6 +932,10 @@ class Scope:
             base = self.evaluate(node.func.value)
             if base is not None and base[0] in (ITER, MAP, MAP_ITER):
                 return _container_method(base, node.func.attr.value)
+            if node.func.attr.value == "get" and base is not None and base[0] == INST and node.args \
+                    and type(node.args[0].value) is cst.SimpleString and self._typed_dict(base[1]):
+                key = node.args[0].value.evaluated_value  # `caches.get("shifts")`: the key's declared type, or None
+                return self._member(base[1], key) if isinstance(key, str) else None
             if node.func.attr.value == "setdefault" and len(node.args) == 2 and base is None:
                 made = self.evaluate(node.args[1].value)  # `locks.setdefault(key, threading.Lock())`: one of those
                 return made if made is not None and made[0] == INST else None

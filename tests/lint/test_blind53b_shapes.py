@@ -434,3 +434,31 @@ def test_isinstance_with_a_tuple_of_classes_the_rules_treat_alike():
                 return source.build_request("GET", url).url.raw_path
             return b""
     ''', ["ACK102"])
+
+
+def test_typed_dict_get_gives_the_keys_declared_type():
+    check_marked('''
+        from typing import NotRequired, TypedDict
+
+        import redis
+        import redis.asyncio as aioredis
+
+
+        class Caches(TypedDict, total=False):
+            parts: aioredis.Redis
+            shifts: NotRequired[redis.Redis]
+
+
+        class Plain:
+            def get(self, key: str) -> str:
+                return key
+
+
+        async def shift_lead(caches: Caches, plain: Plain, depot: str) -> bytes | None:
+            parts = caches.get("parts")
+            if parts is not None:
+                await parts.get(f"part:{depot}")
+            plain.get("shifts").upper()
+            shifts = caches.get("shifts")
+            return shifts.get(f"lead:{depot}") if shifts is not None else None  # ACK105
+    ''', ["ACK105"])
