@@ -462,3 +462,19 @@ def test_typed_dict_get_gives_the_keys_declared_type():
             shifts = caches.get("shifts")
             return shifts.get(f"lead:{depot}") if shifts is not None else None  # ACK105
     ''', ["ACK105"])
+
+
+def test_match_class_pattern_narrows_the_subject():
+    check_marked('''
+        import httpx
+
+
+        async def describe(client: httpx.Client | httpx.AsyncClient, path: str) -> int:
+            match client:
+                case httpx.Client():
+                    return client.get(path).status_code  # ACK102
+                case httpx.AsyncClient():
+                    return (await client.get(path)).status_code
+                case _:
+                    return 0
+    ''', ["ACK102"])
