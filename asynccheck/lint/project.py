@@ -79,6 +79,7 @@ class ProjectIndex:
         self._blocking: Dict[tuple, Optional[Chain]] = {}  # (name, args, codes) -> blocking_chain's answer
         self._members: Optional[tuple] = None
         self._subclasses: Optional[Dict[str, List[str]]] = None  # class -> the project classes naming it a base
+        self._implementers: Dict[str, List[str]] = {}  # protocol -> the project classes defining all it declares
         for result in results:
             self.add(result)
 
@@ -106,6 +107,7 @@ class ProjectIndex:
                     members.setdefault(key.partition("(")[0].rpartition(".")[0], set()).add(key)
             self._members = ((len(self.defs), len(self.types)), members, seen)
         self._subclasses = None
+        self._implementers = {}
         if self._chains or self._resolved or self._facts or self._useful or self._kinds or self._blocking:
             self._chains, self._resolved, self._facts = {}, {}, {}
             self._useful, self._kinds, self._blocking = {}, {}, {}
@@ -559,13 +561,12 @@ class ProjectIndex:
                     and self.defs[key] in ("sync", "async")}
         if method not in declared or declared <= _STREAM_MEMBERS:
             return []  # (`SupportsRead`: a library's in-memory stream fits it as well as the project's file reader)
-        found = []
-        for cls, kind in list(dict.items(self.defs)):
-            if kind == "class" and cls != protocol and f"{cls}.{method}" in self.defs \
-                    and not any(self.resolve(b) in _PROTOCOLS for b in self.bases.get(cls, ())) \
-                    and all(f"{cls}.{name}" in self.defs for name in declared):
-                found.append(cls + "." + method)
-        return found
+        if protocol not in self._implementers:  # (one walk of the index per protocol, until a file comes in)
+            self._implementers[protocol] = [
+                cls for cls, kind in list(dict.items(self.defs))
+                if kind == "class" and cls != protocol and all(f"{cls}.{name}" in self.defs for name in declared)
+                and not any(self.resolve(b) in _PROTOCOLS for b in self.bases.get(cls, ()))]
+        return [f"{cls}.{method}" for cls in self._implementers[protocol]]
 
     def own_hook(self, cls: str, callee: str) -> bool:
         """Is ``callee`` a placeholder method of the class ``cls`` (or of one of its bases): a hook the class calls

@@ -42,6 +42,7 @@ _MAPPINGS = frozenset(
 CONTAINERS, MAPPINGS = _CONTAINERS, _MAPPINGS  # (generics.py reads a type variable's place by them)
 _WRAPPERS = frozenset({"Optional", "Final", "ClassVar", "Annotated", "Required", "NotRequired", "ReadOnly"})
 _CLASS_OF = frozenset({"type", "Type"})
+_SELF_TYPES = frozenset({"typing.Self", "typing_extensions.Self"})
 
 
 def is_none(node: Optional[cst.CSTNode]) -> bool:
@@ -142,8 +143,7 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
     value = scope.evaluate(annotation)
     if value == (REF, knowledge.AWAITABLE_FUNCTION):
         return value  # an alias of such a function type, imported from another module
-    if value is not None and value[0] == REF and value[1].rpartition(".")[2] == "Self" \
-            and value[1].rpartition(".")[0] in _TYPING:
+    if value is not None and value[1] in _SELF_TYPES and value[0] == REF:
         return _self_type(scope)
     if value is None or value[0] != REF or (
             type(annotation) is cst.Name and value[1].rpartition(".")[0] in _TYPING):
