@@ -221,7 +221,12 @@ async def revision():
             "`hass.async_add_executor_job`): the code itself says the call waits. Django's ORM counts on any "
             "model class: one of a `models` module, one built on `models.Model`, and the classes Django hands "
             "out (`User = get_user_model()`, `apps.get_model(\"shop\", \"Order\")`), whose `objects` is a query "
-            "set that runs SQL when it is read; its `a`-prefixed methods (`aget`, `acount`) are the async way."
+            "set that runs SQL when it is read; its `a`-prefixed methods (`aget`, `acount`) are the async way. "
+            "A socket a class is handed by `__init__` counts as one the class makes when every construction of it "
+            "in the module hands a socket just made (`return cls(socket.create_connection(addr))` in a classmethod "
+            "constructor). A call on an object typed as a Protocol runs the project's classes that implement it "
+            "(those defining every method it declares), as one typed as an abstract base runs its subclasses' "
+            "overrides: it blocks when every implementation does."
         ),
         bad=_code('''
 import socket
@@ -560,7 +565,10 @@ async def flush(buffer, sink):
             "is left alone there. So is a call of an `async def` whose project decorator wraps it in a plain "
             "function that returns the coroutine on some paths and runs or schedules it on others "
             "(`loop.run_until_complete(f(*args))` when no loop runs, `asyncio.run_coroutine_threadsafe(...)` "
-            "onto a loop of its own): what the call gives depends on how it runs."
+            "onto a loop of its own): what the call gives depends on how it runs. "
+            "A plain function declared to return a coroutine counts as a coroutine function: "
+            "`-> Coroutine[...]` always, `-> Awaitable[T]` on an interface's stub (a Protocol's or an abstract "
+            "method's `...`), whose implementations are coroutines."
         ),
         bad=_code('''
 import asyncio

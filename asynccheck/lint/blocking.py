@@ -585,6 +585,9 @@ def _class_socket(owner: Scope, attr: str, peer_wait: bool = False) -> bool:
         if peer_wait and binding[0] == "expr" and _declared_socket_argument(binding[2], binding[1]):
             handed = True
             continue
+        if binding[0] == "expr" and type(binding[1]) is cst.Name and _constructed_with_socket(owner, *binding[1:3]):
+            made = True
+            continue
         if binding[0] not in ("expr", "enter") or not _makes_socket(binding[2], binding[1]):
             return False
         made = True
@@ -598,6 +601,43 @@ def _class_socket(owner: Scope, attr: str, peer_wait: bool = False) -> bool:
             if any(_switches_or_hands_off(site.scope, site.node, is_attr) for site in scope.events.get("calls", ())):
                 return False
     return True
+
+
+def _constructed_with_socket(owner: Scope, value: cst.Name, scope: Scope) -> bool:
+    """`self.sock = sock` from a parameter of `__init__`, where every call of this module that makes the class
+    hands that parameter a socket it has just made (`return cls(socket.create_connection(addr))` in its
+    classmethod constructor, `Link(socket.socket())` in a factory), and some call does: the class's instances hold
+    sockets its own code makes, as when `__init__` makes them. A socket made and named first (`s = socket.socket()`,
+    maybe switched before it is handed) does not count."""
+    if scope.name != "__init__" or scope.class_scope is not owner or scope.lookup_scope(value.value) is not scope:
+        return False
+    bindings = scope.bindings[value.value]
+    params = scope.node.params
+    names = [p.name.value for p in (*params.posonly_params, *params.params)]
+    if len(bindings) != 1 or bindings[0][0] != "param" or value.value not in names[1:]:
+        return False
+    key = ("constructed with a socket", owner.qualname, value.value)
+    memo = owner.module.memo
+    if key not in memo:
+        memo[key] = _every_construction_makes_socket(owner, names.index(value.value) - 1, value.value)
+    return bool(memo[key])
+
+
+def _every_construction_makes_socket(owner: Scope, index: int, keyword: str) -> bool:
+    found = False
+    for inner in _scopes_under(owner.module):
+        for site in inner.events.get("calls", ()):
+            if site.scope.evaluate(site.node.func) != (REF, owner.qualname):
+                continue
+            given = next((a.value for a in site.node.args if a.keyword is not None and a.keyword.value == keyword),
+                         None)
+            if given is None and index < len(site.node.args) and site.node.args[index].keyword is None \
+                    and not any(a.star for a in site.node.args[:index + 1]):
+                given = site.node.args[index].value
+            if given is None or not _makes_socket(site.scope, given):
+                return False
+            found = True
+    return found
 
 
 def _declared_socket_argument(scope: Scope, value: cst.BaseExpression) -> bool:

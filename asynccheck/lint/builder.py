@@ -451,6 +451,8 @@ class ScopeBuilder:
             cst.Global: self.visit_outer_names,
             cst.Nonlocal: self.visit_outer_names,
         }
+        if hasattr(cst, "Match"):
+            self.handlers[cst.Match] = self.visit_match
         if hasattr(cst, "TryStar"):
             self.handlers[cst.TryStar] = self.visit_try
             self.handlers[cst.ExceptStarHandler] = self.visit_except_star
@@ -539,6 +541,21 @@ class ScopeBuilder:
         for name, kind in checks:
             for read in reads.get(name, ()):
                 narrowed[id(read)] = (kind, self.scope)
+
+    def visit_match(self, node) -> None:
+        """`match client:` then `case httpx.Client():` (or `case httpx.Client() as c:`): in that case's body the
+        subject is an instance of the class, as under `isinstance(client, httpx.Client)` (see ``narrow``)."""
+        subject = _narrowable(node.subject)
+        for case in node.cases if subject else ():
+            pattern = case.pattern
+            if type(pattern) is cst.MatchAs and pattern.pattern is not None:
+                pattern = pattern.pattern
+            if type(pattern) is cst.MatchClass:
+                narrowed = self.scope.module.narrowed
+                for read in _reads_before_rebinding({subject}, (case.body,)).get(subject, ()):
+                    narrowed[id(read)] = (pattern.cls, self.scope)
+        for child in children(node):
+            self.visit(child)
 
     def narrow_out(self, test: cst.BaseExpression, nodes) -> None:
         """Where `isinstance(x, T)` failed (the `else:` and `elif`s of its `if`, the body of `if not

@@ -1,4 +1,5 @@
-"""Plain functions that hand back a coroutine: `def reply_later(self, chat): return self._reply(chat)`.
+"""Plain functions that hand back a coroutine: `def reply_later(self, chat): return self._reply(chat)`, and those
+that say so (`def run(self) -> Coroutine[Any, Any, None]`, a Protocol's `def hold(self) -> Awaitable[bool]: ...`).
 
 Calling one makes a coroutine just as calling the `async def` it wraps does, so every rule that asks whether a
 call makes a coroutine (ACK301's dropped call above all) should hear "async" for it. The module's ``defs`` say so
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from asynccheck.lint.facts import TYPING
 from asynccheck.lint.scope import REF
 
 _ROUNDS = 3  # a helper of a helper of an `async def`: deeper chains are rare and not worth more passes
@@ -17,6 +19,9 @@ def mark(ctx) -> None:
     """Set ``defs[qualname] = "async"`` for each undecorated plain function or method of the module all of whose
     returns hand back a call of a coroutine function of this module (one that is not decorated elsewhere)."""
     defs = ctx.root.defs
+    for scope in ctx.functions.values():
+        if scope.function_kind == "sync" and defs.get(scope.qualname) == "sync" and _declares_coroutine(ctx, scope):
+            defs[scope.qualname] = "async"
     candidates = [scope for scope in ctx.functions.values()
                   if scope.function_kind == "sync" and not scope.is_generator and not scope.node.decorators
                   and defs.get(scope.qualname) == "sync" and scope.events.get("returned")]
@@ -28,6 +33,50 @@ def mark(ctx) -> None:
                 changed = True
         if not changed:
             return
+
+
+_ABSTRACT = frozenset({"abstractmethod", "abc.abstractmethod"})
+
+
+def _declares_coroutine(ctx, scope) -> bool:
+    """`-> Coroutine[...]` on a plain function, or `-> Awaitable[...]` on an interface's stub (a Protocol's or an
+    abstract method's `...`): whoever calls it gets a coroutine to await. A body that hands back some awaitable
+    (a future, a task) under `Awaitable` is left to what it returns."""
+    annotated = ctx.root.returns.get(scope.qualname)
+    annotation = annotated[0] if annotated is not None else None
+    if type(annotation) is cst.Annotation:
+        annotation = annotation.annotation
+    if type(annotation) is not cst.Subscript or scope.is_generator \
+            or any(_dotted(d.decorator) not in _ABSTRACT for d in scope.node.decorators):
+        return False
+    base = annotated[1].evaluate(annotation.value)
+    if base is None or base[0] != REF or base[1].rpartition(".")[0] not in TYPING:
+        return False
+    last = base[1].rpartition(".")[2]
+    return last == "Coroutine" or (last == "Awaitable" and _stub(scope.node.body))
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    if type(node) is cst.Attribute:
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return node.value if type(node) is cst.Name else ""
+
+
+def _stub(body: cst.BaseSuite) -> bool:
+    """Only a docstring, `...`, `pass` or `raise NotImplementedError`: a declaration for implementations to fill."""
+    lines = body.body if type(body) is cst.IndentedBlock else (body,)
+    for line in lines:
+        if type(line) is not cst.SimpleStatementLine and type(line) is not cst.SimpleStatementSuite:
+            return False
+        for small in line.body:
+            if type(small) is cst.Pass or (type(small) is cst.Expr and type(small.value) in (
+                    cst.Ellipsis, cst.SimpleString, cst.ConcatenatedString)):
+                continue
+            if type(small) is cst.Raise and small.exc is not None and "NotImplementedError" in _dotted(
+                    small.exc.func if type(small.exc) is cst.Call else small.exc):
+                continue
+            return False
+    return True
 
 
 def _returns_coroutines(ctx, scope) -> bool:

@@ -10,6 +10,8 @@ them. Free of libcst, as the index must be (see facts.py).
 - `pkg.first()(generic)`, `pkg.Container.get()(generic)`: ("call", "T|itself|xs:T:element|") - a function or method
   generic in its own type variables: where its return names one, then its parameters as for `__init__` (the
   call's arguments decide);
+- `pkg.pooled()(generic return)`: ("returned", "pkg.Pool|inst:httpx.Client") - a function declared to return a
+  generic class with its arguments given (`-> Pool[httpx.Client]`): the class, then those arguments;
 - `pkg.Sub(generic as pkg.Base)`: ("lifted", "T=inst:requests.Session") - asked of the index, which walks the bases
   from `Sub` up to `Base` in one answer (a question per level would take a round of checks per level);
 - `pkg.Sub.held()(generic on receiver)`: ("member", "inst:requests.Session|itself|") - asked of the index too: the
@@ -23,8 +25,9 @@ from typing import Callable, Dict, Optional, Tuple
 GENERIC = "(generic)"
 GENERIC_AS = "(generic as "
 ON_RECEIVER = "(generic on receiver)"
+GENERIC_RETURN = "(generic return)"
 TVAR = "tvar"  # an argument that is a type parameter of the deriving class (`Holder[T]` in `Keyed(Generic[K, T])`)
-KINDS = ("generic", "member", "params", "lifted", "call")  # (the kinds of value these facts have)
+KINDS = ("generic", "member", "params", "lifted", "call", "returned")  # (the kinds of value these facts have)
 _MAX_DEPTH = 8
 
 Argument = Optional[Tuple[str, str]]
@@ -35,7 +38,7 @@ def argument_text(argument: Argument) -> str:
     return "?" if argument is None else f"{argument[0]}:{argument[1]}"
 
 
-def _argument(text: str) -> Argument:
+def parsed_argument(text: str) -> Argument:
     if text == "?":
         return None
     kind, _, name = text.partition(":")
@@ -53,7 +56,7 @@ def decoded(text: str) -> Signature:
     bases = []
     for item in tail.split(";") if tail else ():
         base, _, rest = item.partition("[")
-        bases.append((base, tuple(_argument(a) for a in rest[:-1].split(",") if a)))
+        bases.append((base, tuple(parsed_argument(a) for a in rest[:-1].split(",") if a)))
     return tuple(head.split(",")) if head else (), tuple(bases)
 
 
@@ -62,7 +65,7 @@ def lifted_arguments(text: str) -> Dict[str, Argument]:
     found = {}
     for item in text.split(",") if text else ():
         parameter, _, argument = item.partition("=")
-        found[parameter] = _argument(argument)
+        found[parameter] = parsed_argument(argument)
     return found
 
 

@@ -11,15 +11,15 @@ that declares the member, each base's arguments read in its own terms.
 """
 from __future__ import annotations
 
-from typing import Dict, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
 from asynccheck.lint import generics, types
 from asynccheck.lint.facts import AWAIT, CALL
 from asynccheck.lint.interface import answer
-from asynccheck.lint.generic_facts import GENERIC, GENERIC_AS, ON_RECEIVER, TVAR as _TVAR, Argument, Signature, \
-    decoded, encoded, lifted_arguments
+from asynccheck.lint.generic_facts import GENERIC, GENERIC_AS, GENERIC_RETURN, ON_RECEIVER, TVAR as _TVAR, Argument, \
+    Signature, argument_text, decoded, encoded, lifted_arguments, parsed_argument
 from asynccheck.lint.types import INST, ITER, MAP, REF, Value
 
 _HOW = {"itself": None, "element": ITER, "mapped": MAP}  # where T sits in a member's declaration
@@ -158,6 +158,22 @@ def constructed(scope, call: cst.Call, cls: str) -> Dict[str, Value]:
     return generics.matched(scope, call, _places(positional), _places(keyword_only))
 
 
+def returned_arguments(scope, name: str, cls: str, parameters: List[str]) -> Dict[str, Value]:
+    """`pooled(4)`, another module's `def pooled(n) -> Pool[httpx.Client]`: what its declared return says the type
+    parameters of ``cls`` are (exported as `pooled()(generic return)`)."""
+    foreign = scope.module.foreign
+    if foreign is None or not foreign.owns(name):
+        return {}
+    fact = foreign.fact(call_key_of(name, False) + GENERIC_RETURN, None)
+    if fact is None or fact[0] != "returned":
+        return {}
+    head, _, given = fact[1].partition("|")
+    values = [parsed_argument(text) for text in given.split(",")]
+    if head != cls or len(values) != len(parameters):
+        return {}
+    return {p: v for p, v in zip(parameters, values) if v is not None}
+
+
 def _places(text: str):
     places = []
     for item in text.split(",") if text else ():
@@ -201,7 +217,32 @@ def exported(root) -> Dict[str, tuple]:
         if init is not None and init.self_name is not None and init.qualname in root.returns:
             out[f"{qualname}.__init__{GENERIC}"] = ("params", _parameter_places(root, init, variables))
     _generic_functions(root, out)
+    _generic_returns(root, out)
     return out
+
+
+def _generic_returns(root, out: Dict[str, tuple]) -> None:
+    """`def pooled(n) -> Pool[httpx.Client]`: functions and methods declared to return a generic class of the project
+    with its type arguments given, for another module's `pooled(4).take()`."""
+    for qualname, function in root.functions.items():
+        declared = root.returns.get(qualname)
+        outer = function.parent
+        if declared is None or declared[0] is None or declared[3] or outer is None \
+                or outer.kind not in ("module", "class"):
+            continue
+        home = declared[1]
+        annotation = generics.unwrapped(home, declared[0])
+        if type(annotation) is not cst.Subscript:
+            continue
+        head = home.evaluate(annotation.value)
+        if head is None or head[0] != REF or not (head[1] in root.classes or (
+                root.foreign is not None and root.foreign.owns(head[1]))):
+            continue
+        arguments = [_instance_kind(types.annotation_type(home, e.slice.value)) for e in annotation.slice
+                     if type(e.slice) is cst.Index]
+        if any(arguments):
+            out[call_key_of(qualname, declared[2]) + GENERIC_RETURN] = (
+                "returned", head[1] + "|" + ",".join(map(argument_text, arguments)))
 
 
 def _generic_functions(root, out: Dict[str, tuple]) -> None:

@@ -206,7 +206,7 @@ def receiver_declaration(scope, receiver: cst.BaseExpression, depth: int = 0):
 def _element_annotation(home, annotation: cst.BaseExpression) -> Optional[cst.BaseExpression]:
     """The annotation of one element of a declared collection (`list[Pool[T]]`, `tuple[Conn, ...]`) or of one
     value of a declared mapping (`dict[str, Pool[T]]`)."""
-    annotation = _unwrapped(home, annotation)
+    annotation = unwrapped(home, annotation)
     if type(annotation) is not cst.Subscript:
         return None
     elements = [e.slice.value for e in annotation.slice if type(e.slice) is cst.Index]
@@ -234,6 +234,9 @@ def _constructed(scope, receiver: cst.BaseExpression, cls: str, parameters: List
     if type(call) is not cst.Call:
         return {}
     func = call.func
+    made = where.evaluate(func) if type(func) is not cst.Subscript else None
+    if made is not None and made[0] == REF and made[1] != cls:  # `pooled(4)`, declared `-> Pool[httpx.Client]`
+        return generic_project.returned_arguments(where, made[1], cls, parameters)
     if type(func) is cst.Subscript:
         if where.evaluate(func.value) != (REF, cls):
             return {}
@@ -262,7 +265,7 @@ def declared_arguments(scope, receiver: cst.BaseExpression, qualname: str):
 def _arguments_of(home, annotation: cst.BaseExpression, qualname: str) -> Optional[List[cst.BaseExpression]]:
     """The type arguments of `Pool[A]` (also inside `Optional[...]`, `... | None` or a string) when its head is
     the class ``qualname``."""
-    annotation = _unwrapped(home, annotation)
+    annotation = unwrapped(home, annotation)
     if type(annotation) is not cst.Subscript:
         return None
     head = home.evaluate(annotation.value)
@@ -271,7 +274,7 @@ def _arguments_of(home, annotation: cst.BaseExpression, qualname: str) -> Option
     return [e.slice.value for e in annotation.slice if type(e.slice) is cst.Index]
 
 
-def _unwrapped(home, annotation: cst.BaseExpression) -> Optional[cst.BaseExpression]:
+def unwrapped(home, annotation: cst.BaseExpression) -> Optional[cst.BaseExpression]:
     if type(annotation) is cst.Annotation:
         annotation = annotation.annotation
     if type(annotation) is cst.SimpleString and isinstance(annotation.evaluated_value, str):
@@ -280,9 +283,9 @@ def _unwrapped(home, annotation: cst.BaseExpression) -> Optional[cst.BaseExpress
         return None
     if type(annotation) is cst.BinaryOperation and type(annotation.operator) is cst.BitOr:
         sides = [s for s in (annotation.left, annotation.right) if not types.is_none(s)]
-        return _unwrapped(home, sides[0]) if len(sides) == 1 else None
+        return unwrapped(home, sides[0]) if len(sides) == 1 else None
     if types.is_wrapper(annotation, home) and type(annotation.slice[0].slice) is cst.Index:
-        return _unwrapped(home, annotation.slice[0].slice.value)  # `Optional[Pool[redis.Redis]]`
+        return unwrapped(home, annotation.slice[0].slice.value)  # `Optional[Pool[redis.Redis]]`
     return annotation
 
 
@@ -341,7 +344,7 @@ def return_place(home, annotation: cst.BaseExpression, variables: frozenset,
 
 def _place(home, annotation: cst.BaseExpression, variables: frozenset) -> Optional[Tuple[str, str]]:
     """(the type variable, where it sits) in a parameter annotation `T`, `Sequence[T]`, `Mapping[K, T]`."""
-    annotation = _unwrapped(home, annotation)
+    annotation = unwrapped(home, annotation)
     if type(annotation) is cst.Name:
         return (annotation.value, _ITSELF) if annotation.value in variables else None
     if type(annotation) is not cst.Subscript:
@@ -367,7 +370,7 @@ def _place(home, annotation: cst.BaseExpression, variables: frozenset) -> Option
 def _substituted(home, annotation: cst.BaseExpression, given: Dict[str, Value]) -> Value:
     """The value a return annotation declares once its type variables are what ``given`` says: `T`, `Optional[T]`,
     `list[T]`, `Iterator[T]`, `dict[str, T]`."""
-    annotation = _unwrapped(home, annotation)
+    annotation = unwrapped(home, annotation)
     if type(annotation) is cst.Name:
         return given.get(annotation.value)
     if type(annotation) is not cst.Subscript:

@@ -82,6 +82,7 @@ class ProjectIndex:
         self._blocking: Dict[tuple, Optional[Chain]] = {}  # (name, args, codes) -> blocking_chain's answer
         self._members: Optional[tuple] = None
         self._subclasses: Optional[Dict[str, List[str]]] = None  # class -> the project classes naming it a base
+        self._implementers: Dict[str, List[str]] = {}  # protocol -> the project classes defining all it declares
         for result in results:
             self.add(result)
 
@@ -109,6 +110,7 @@ class ProjectIndex:
                     members.setdefault(key.partition("(")[0].rpartition(".")[0], set()).add(key)
             self._members = ((len(self.defs), len(self.types)), members, seen)
         self._subclasses = None
+        self._implementers = {}
         if self._chains or self._resolved or self._facts or self._useful or self._kinds or self._blocking:
             self._chains, self._resolved, self._facts = {}, {}, {}
             self._useful, self._kinds, self._blocking = {}, {}, {}
@@ -547,12 +549,29 @@ class ProjectIndex:
             if f"{cls}.{method}" in self.defs:
                 overrides.append(f"{cls}.{method}")
             queue.extend(self._subclasses.get(cls, ()))
+        if not overrides and any(self.resolve(b) in _PROTOCOLS for b in self.bases.get(owner, ())):
+            overrides = self._implementations(owner, method)
         for override in overrides:
             kind, real, _ = self._runs(override)
             if kind != "sync" or real not in self.summaries or self.summaries[real][3] \
                     or self._chain(real, depth + 1, bind(self.summaries[real][2], ((), (), True), {}), codes) is None:
                 return ()
         return ((overrides[0], None, ((), (), True), True),) if overrides else ()
+
+    def _implementations(self, protocol: str, method: str) -> List[str]:
+        """The ``method`` of each class of the project that implements ``protocol`` without naming it a base: it
+        defines every method the protocol declares (a call on an object typed as the protocol runs one of them).
+        Read among the modules the index holds: the protocol's own and those that name it."""
+        declared = {key.rpartition(".")[2] for key in self._members_of(protocol) if key in self.defs
+                    and self.defs[key] in ("sync", "async")}
+        if method not in declared or declared <= _STREAM_MEMBERS:
+            return []  # (`SupportsRead`: a library's in-memory stream fits it as well as the project's file reader)
+        if protocol not in self._implementers:  # (one walk of the index per protocol, until a file comes in)
+            self._implementers[protocol] = [
+                cls for cls, kind in list(dict.items(self.defs))
+                if kind == "class" and cls != protocol and all(f"{cls}.{name}" in self.defs for name in declared)
+                and not any(self.resolve(b) in _PROTOCOLS for b in self.bases.get(cls, ()))]
+        return [f"{cls}.{method}" for cls in self._implementers[protocol]]
 
     def own_hook(self, cls: str, callee: str) -> bool:
         """Is ``callee`` a placeholder method of the class ``cls`` (or of one of its bases): a hook the class calls
@@ -666,6 +685,12 @@ class ProjectIndex:
             self._chains[key] = found
         self._reached = min(outer, self._reached)
         return found
+
+
+_PROTOCOLS = frozenset({"typing.Protocol", "typing_extensions.Protocol"})
+# what the io module's streams have: a Protocol of only these describes library objects as much as the project's
+_STREAM_MEMBERS = frozenset("read read1 readline readlines readinto write writelines close flush seek tell fileno "
+                            "truncate readable writable seekable __enter__ __exit__ __iter__ __next__".split())
 
 
 def _placeholder(callees: tuple) -> bool:

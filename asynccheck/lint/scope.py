@@ -58,6 +58,8 @@ _SAME_ELEMENTS = frozenset({"reversed", "sorted", "list", "tuple", "set", "froze
 _CASTS = frozenset(("typing.cast", "typing_extensions.cast"))
 _GENERATOR_MANAGERS = frozenset(("contextlib.contextmanager", "contextlib.asynccontextmanager"))
 
+_NEW_TYPES = frozenset({"typing.NewType", "typing_extensions.NewType"})
+
 # the methods that queue a Celery task (a signature, a task) and return its result handle
 _CELERY_SENDS = frozenset({"delay", "apply_async"})
 
@@ -700,6 +702,17 @@ class Scope:
                 return knowledge.OBJECT_DECORATORS[made[1]]
         return None
 
+    def _typed_dict(self, cls: str) -> bool:
+        """Is ``cls`` a TypedDict class of this module?"""
+        owner = self.module.classes.get(cls)
+        if owner is None or owner.parent is None:
+            return False
+        for base in owner.base_nodes:
+            value = owner.parent.evaluate(base)
+            if value is not None and value[0] == REF and value[1].rpartition(".")[2] == "TypedDict":
+                return True
+        return False
+
     def _member(self, cls: str, attr: str) -> Value:
         """``obj.attr`` (or a TypedDict's ``obj["attr"]``) on an instance of the class ``cls``."""
         owner = self.module.classes.get(cls)
@@ -954,6 +967,10 @@ class Scope:
             base = self.evaluate(node.func.value)
             if base is not None and base[0] in (ITER, MAP, MAP_ITER):
                 return _container_method(base, node.func.attr.value)
+            if node.func.attr.value == "get" and base is not None and base[0] == INST and node.args \
+                    and type(node.args[0].value) is cst.SimpleString and self._typed_dict(base[1]):
+                key = node.args[0].value.evaluated_value  # `caches.get("shifts")`: the key's declared type, or None
+                return self._member(base[1], key) if isinstance(key, str) else None
             if node.func.attr.value == "setdefault" and len(node.args) == 2 and base is None:
                 made = self.evaluate(node.args[1].value)  # `locks.setdefault(key, threading.Lock())`: one of those
                 return made if made is not None and made[0] == INST else None
@@ -989,6 +1006,9 @@ class Scope:
         if func[0] != REF:
             return None
         name = func[1]
+        if name in _NEW_TYPES and len(node.args) == 2 and not any(a.keyword or a.star for a in node.args):
+            made = self.evaluate(node.args[1].value)  # `Bridge = NewType("Bridge", requests.Session)`: that class
+            return made if made is not None and made[0] == REF else None
         if name.endswith((".get", ".get_nowait")):
             held = types.held_element(self, node, awaited=False)  # `self._pool.get_nowait()`: a pooled connection
             if held is not None:

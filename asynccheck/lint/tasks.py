@@ -72,8 +72,9 @@ def check(ctx: FileContext) -> None:
                                                                  runs_in_catcher(ctx, func)))
             elif factory is None and type(site.statement) is cst.Expr and site.statement.value is site.node:
                 _another_modules_factory(ctx, site)
-        elif "ACK302" in ctx.enabled and site.assigned is not None and type(site.statement) is cst.Assign \
-                and site.statement.value is site.node and site.scope.kind == "function":
+        elif "ACK302" in ctx.enabled and site.assigned is not None \
+                and type(site.statement) in (cst.Assign, cst.AnnAssign) and site.statement.value is site.node \
+                and site.scope.kind == "function":
             _factory_task_unkept(ctx, site)
         target = ctx.target_of(site)
         if target in knowledge.LOOP_CALLBACK_ENTRY and "ACK302" in ctx.enabled:
@@ -1400,8 +1401,8 @@ def _reads(scope: Scope, name: str, parents: Dict[int, cst.CSTNode]) -> Optional
         parent = parents.get(id(node))
         if names_no_variable(node, parent):
             continue  # `hedge = create_task(hedger.hedge(x))`: the attribute is not the local
-        if not (type(parent) is cst.AssignTarget and parent.target is node):
-            reads.append((node, parent))
+        if not (type(parent) in (cst.AssignTarget, cst.AnnAssign) and parent.target is node):
+            reads.append((node, parent))  # (`task: asyncio.Task[None] = spawn(...)` stores, as `task = ...` does)
     return reads
 
 

@@ -42,6 +42,7 @@ _MAPPINGS = frozenset(
 CONTAINERS, MAPPINGS = _CONTAINERS, _MAPPINGS  # (generics.py reads a type variable's place by them)
 _WRAPPERS = frozenset({"Optional", "Final", "ClassVar", "Annotated", "Required", "NotRequired", "ReadOnly"})
 _CLASS_OF = frozenset({"type", "Type"})
+_SELF_TYPES = frozenset({"typing.Self", "typing_extensions.Self"})
 
 
 def is_none(node: Optional[cst.CSTNode]) -> bool:
@@ -113,6 +114,9 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
     if type(annotation) is cst.Subscript:
         base = scope.evaluate(annotation.value)
         base_name = base[1].rpartition(".")[2] if base is not None and base[0] == REF else ""
+        if base is None and type(annotation.value) is cst.Name and annotation.value.value == "type" \
+                and scope.lookup_scope("type") is None:
+            base_name = "type"  # the builtin (`factory: type[httpx.Client]`), which the evaluator leaves unnamed
         elements = [e.slice.value for e in annotation.slice if type(e.slice) is cst.Index]
         if base_name in _WRAPPERS and elements:
             return annotation_type(scope, elements[0])
@@ -139,11 +143,21 @@ def annotation_type(scope, annotation: Optional[cst.BaseExpression]) -> Value:
     value = scope.evaluate(annotation)
     if value == (REF, knowledge.AWAITABLE_FUNCTION):
         return value  # an alias of such a function type, imported from another module
+    if value is not None and value[1] in _SELF_TYPES and value[0] == REF:
+        return _self_type(scope)
     if value is None or value[0] != REF or (
             type(annotation) is cst.Name and value[1].rpartition(".")[0] in _TYPING):
         # (`Hook = Callable[..., Awaitable[None]]` evaluates to typing's Callable: the alias says more)
         return _alias(scope, annotation) if type(annotation) is cst.Name else None
     return class_value(value[1], scope)
+
+
+def _self_type(scope) -> Value:
+    """`-> Self` in a class's method (a classmethod constructor's `return cls(...)`): an instance of that class
+    (of a subclass, when called on one: its methods are the class's or override them)."""
+    while scope is not None and scope.kind in ("function", "lambda"):
+        scope = scope.class_scope if scope.class_scope is not None else scope.parent
+    return (INST, scope.qualname) if scope is not None and scope.kind == "class" else None
 
 
 _NO_CLASS = frozenset({"Any", "Callable", "IO", "TextIO", "BinaryIO"})
@@ -359,8 +373,9 @@ def dotted_last(node: cst.BaseExpression) -> str:
 
 def narrowed_type(scope, kind: cst.BaseExpression) -> Tuple[bool, Value]:
     """(does `isinstance(x, kind)` say what `x` is, and what): an instance of the class, or of the one class
-    every member of a tuple of classes agrees on (two different classes: unknown). A class we cannot name
-    says nothing, and what `x` is otherwise stands."""
+    every member of a tuple of classes agrees on, or the first of classes the rules treat alike
+    (`(requests.Session, httpx.Client)`, as a union declares them; other different classes: unknown). A class we
+    cannot name says nothing, and what `x` is otherwise stands."""
     members = [e.value for e in kind.elements] if type(kind) is cst.Tuple else [kind]
     values = []
     for member in members:
@@ -370,7 +385,7 @@ def narrowed_type(scope, kind: cst.BaseExpression) -> Tuple[bool, Value]:
         values.append(None if value[1] in knowledge.ONLY_FROM_CALLS else class_value(value[1], scope)
                       or (INST, value[1]))
     first = values[0] if values else None
-    return bool(values), first if all(v == first for v in values) else None
+    return bool(values), first if all(v == first for v in values) else _interchangeable(values)
 
 
 def ruled_out(value: Value, excluded) -> bool:
