@@ -167,18 +167,37 @@ class TaskTracker:
                         main_task, may_swallow, checked_task, owned_loops, returning, fresh_lists, check_dropped,
                         short_lists, known_callers, scope, asyncio_loop)
 
+        # (the gather way's own make, see there: only where ``original`` is asyncio's create_task, guarded or not)
+        inline = asyncio_loop and _asyncios_create_task(original)
+
         def create_task(loop: Any, coro: Any, *, name: Any = None, context: Any = None) -> Any:
             # pytest leaves a frame with this local out of a failure's traceback (a closed loop's RuntimeError)
             __tracebackhide__ = True  # noqa: F841
             if gathering[0] and name is None and context is None:
-                # asyncio's own task for one of gather's coroutines (60k of them for one gather of 60k): made by
-                # the loop's create_task straight away, ~20 bytecodes fewer than the way through the tests below
+                # asyncio's own task for one of gather's coroutines (60k of them for one gather of 60k): made
+                # straight away, ~20 bytecodes fewer than the way through the tests below
                 making[0] = coro
                 try:
-                    task = original(loop, coro)
+                    # On asyncio's loop the task is made here as the loop's guarded create_task (scheduling.py)
+                    # makes it, without its frame (~12 bytecodes and a Python call less per task): an open loop
+                    # whose RLock this thread holds (owners.py: its own thread) and no task factory. Either
+                    # `_check_closed` that create_task can call (asyncio's, loop.py's) says nothing then. Any
+                    # other case (another thread, a closed loop, a factory, no owner yet) calls it
+                    try:
+                        owned = inline and loop._asynccheck_owner._is_owned()
+                    except AttributeError:  # (3.12+: a loop with no owner yet; a loop class with __slots__)
+                        owned = False
+                    if owned and not loop._closed and loop._task_factory is None:
+                        task = asyncio_tasks.Task(coro, loop=loop)
+                    else:
+                        task = original(loop, coro)
                 finally:
                     making[0] = None
-                if getattr(task, "_source_traceback", None):  # (debug mode only)
+                try:
+                    traceback = task._source_traceback  # (a list in debug mode only)
+                except AttributeError:  # (a task factory's object of another kind)
+                    traceback = None
+                if traceback:
                     without_ours(task)
                 return task
             # (set for the program's tasks made here too: this wrapper notes them, the registry need not look)
@@ -689,6 +708,15 @@ def returned_calls(code: Any) -> frozenset:
             # on 3.11, say)
             offsets.update(range(call.offset, then.offset, 2))
     return frozenset(offsets)
+
+
+def _asyncios_create_task(method: Any) -> bool:
+    """``method`` is asyncio's ``BaseEventLoop.create_task``, or scheduling.py's guarded copy of it: with no task
+    factory, on the loop's own thread and an open loop, it makes ``Task(coro, loop=loop)`` and nothing else
+    (3.9-3.13; name and context None, as gather passes them)."""
+    asyncios = getattr(method, "__wrapped__", method)
+    return (getattr(asyncios, "__qualname__", None) == "BaseEventLoop.create_task"
+            and getattr(getattr(asyncios, "__code__", None), "co_filename", None) == base_events.__file__)
 
 
 def coro_of(task: Any) -> Any:

@@ -1,5 +1,5 @@
 """The tasks ``gather`` makes for its coroutines take a short way through the create_task wrapper (tasks.py): made
-by the loop's own create_task at once. What the loop does for them must stay what it does without the checker:
+at once, on the loop's own thread as the loop's create_task makes them (without its frame), else by it. What the loop does for them must stay what it does without the checker:
 its task factory makes them, debug mode's creation stacks show no frame of ours, and a name or a context passed
 by a call made while gather makes its tasks is kept."""
 from __future__ import annotations
@@ -8,6 +8,8 @@ import asyncio
 import contextvars
 import os
 import sys
+
+import pytest
 
 import asynccheck
 from asynccheck.config import Config
@@ -86,3 +88,28 @@ def test_a_task_made_with_a_name_and_a_context_while_gathering_keeps_them():
     result, findings = run_checked(main)
     assert result == [1, 1] and extra[0].get_name() == "named" and findings == []
     assert seen == {"value": "given" if sys.version_info >= (3, 11) else "unset"}
+
+
+def test_gather_on_a_closed_loop_raises_as_without_the_checker():
+    # gather's tasks are made in the wrapper only for an open loop run on this thread: any other goes through the
+    # loop's create_task, and its tests
+    with asynccheck.watch(Config()) as session:
+        loop = asyncio.new_event_loop()
+        pending = loop.create_future()
+        loop.close()
+        coro = work()
+        with pytest.raises(RuntimeError, match="Event loop is closed"):
+            asyncio.gather(pending, coro)
+        coro.close()
+    assert session.findings == []
+
+def test_gather_tasks_made_on_the_loops_thread_are_asyncios_own():
+    async def main():
+        outer = asyncio.gather(*(work() for _ in range(3)))
+        children = list(outer._children)
+        await outer
+        return children
+
+    children, findings = run_checked(main)
+    assert [type(task) for task in children] == [asyncio.Task] * 3
+    assert len({task.get_name() for task in children}) == 3 and findings == []
