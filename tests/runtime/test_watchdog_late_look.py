@@ -26,20 +26,22 @@ def test_a_late_look_at_two_busy_loops_looks_at_both():
         asyncio.run(step())
 
     with asynccheck.watch() as session:
-        threads = [threading.Thread(target=loop_thread) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        started.wait()
-        time.sleep(0.1)  # both loops are in their step now
         watchdog = session.runtime.watchdog
-        try:
-            with watchdog._mutex:
+        # the watchdog's own looks wait until this one is made: one of its own, begun while both threads are busy,
+        # could hold the mutex until their steps end (on 3.13, with two threads spinning, it did for the 10 s)
+        with watchdog._mutex:
+            threads = [threading.Thread(target=loop_thread) for _ in range(2)]
+            for thread in threads:
+                thread.start()
+            try:
+                started.wait(30)
+                time.sleep(0.1)  # both loops are in their step now
                 watchdog._late = True  # as after a wake-up that came late
                 watchdog.check_loops()
                 # a step watched on each loop thread (it raised at the second, or finished the steps just found)
                 found = len(watchdog._steps)
-        finally:
-            looked.set()
+            finally:
+                looked.set()
         for thread in threads:
             thread.join()
     assert found == 2
