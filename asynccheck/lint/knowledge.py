@@ -398,6 +398,8 @@ SA_ENGINE, SA_CONNECTION = "sqlalchemy.engine.Engine", "sqlalchemy.engine.Connec
 # compressed-file modules return. io.StringIO and io.BytesIO are not here (memory only), nor the abstract
 # io.IOBase / typing.IO / TextIO (often sys.stdout or a StringIO).
 FILE_TYPE = "io.TextIOWrapper"
+# what `socket.makefile()` gives: a buffered file over the socket (socket.SocketIO underneath)
+SOCKET_FILE = "socket.SocketIO"
 # An uploaded file as Starlette (FastAPI) keeps it, `upload.file`: a `tempfile.SpooledTemporaryFile` that rolls over
 # to disk past 1 MB, read by its own async methods in a thread (`await upload.read()`). Its sync methods are file
 # I/O; one made by the code itself is not listed (in memory until it passes the `max_size` it was given).
@@ -685,6 +687,9 @@ BLOCKING_METHODS: Tuple[Tuple[Tuple[str, ...], str, str], ...] = (
     (("socket.socket",), "ACK105",
      "connect connect_ex accept recv recv_into recvfrom recvfrom_into recvmsg send sendall sendto sendmsg sendfile "
      "do_handshake"),
+    # the file `sock.makefile()` gives: its reads wait for the peer, its writes and flushes for the socket to take
+    # the bytes (makefile needs a socket in blocking mode: it is never the loop's); iterating it reads lines
+    ((SOCKET_FILE,), "ACK105", "read read1 readline readlines readinto write writelines flush"),
     # (`iterdump` reads the schema and every row as the dump it returns is iterated)
     (("sqlite3.Connection",), "ACK105", _DBAPI_CONNECTION + " backup iterdump"),
     # APSW, SQLite's own API for Python: statements run (and a cursor's rows are stepped) in the calling thread
@@ -930,7 +935,7 @@ BLOCKING_ENTER: Dict[str, str] = {"filelock.FileLock": "ACK106",
                                   # until the lock is free)
                                   "redis.Lock": "ACK105", **file_libraries.BLOCKING_ENTER,
                                   **devops_clients.BLOCKING_ENTER}
-BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105",
+BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, SOCKET_FILE: "ACK105", "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105",
                                       "tenacity.Retrying": "ACK101",
                                       WEBSOCKETS_SYNC_CONNECTION: "ACK105",
                                       "pymongo.cursor.Cursor": "ACK105", "pymongo.command_cursor.CommandCursor": "ACK105",
@@ -1311,6 +1316,7 @@ RETURNS: Dict[str, str] = {
     "socket.create_connection": "socket.socket",
     "socket.create_server": "socket.socket",
     "socket.fromfd": "socket.socket",
+    "socket.socket.makefile": SOCKET_FILE,
     "multiprocessing.connection.Client": PIPE_END,
     "multiprocessing.connection.Listener.accept": PIPE_END,
     "smtplib.SMTP": "smtplib.SMTP",

@@ -169,3 +169,52 @@ def test_a_queue_sized_by_the_length_of_a_display_written_in_place():
                 await self.two.put(event)
                 await self.each.put(event)
     ''', ["ACK501"])
+
+
+def test_a_socket_file_waits_for_the_peer():
+    """`sock.makefile()` gives a file over a socket in blocking mode (blind53b's note): reading a line waits for the
+    peer (ACK105, not a file-system read). Look-alikes: the same reads in a sync helper or handed to a thread, an
+    asyncio stream's `readline`, and a project class's own `makefile`."""
+    check_marked('''
+        import asyncio
+        import socket
+
+
+        class Spool:
+            def makefile(self, mode: str) -> "Spool":
+                return self
+
+            def readline(self) -> bytes:
+                return b""
+
+
+        async def banner(host: str) -> bytes:
+            sock = socket.create_connection((host, 25))  # ACK105
+            rfile = sock.makefile("rb")
+            return rfile.readline()  # ACK105
+
+
+        class Client:
+            def __init__(self, sock: socket.socket) -> None:
+                self.rfile = sock.makefile("rb")
+
+            async def line(self) -> bytes:
+                return self.rfile.readline()  # ACK105
+
+            async def lines(self) -> list:
+                return [line for line in self.rfile]  # ACK105
+
+            def line_sync(self) -> bytes:
+                return self.rfile.readline()
+
+            async def line_offloaded(self) -> bytes:
+                return await asyncio.to_thread(self.rfile.readline)
+
+
+        async def stream_line(reader: asyncio.StreamReader) -> bytes:
+            return await reader.readline()
+
+
+        async def spool_line(spool: Spool) -> bytes:
+            return spool.makefile("rb").readline()
+    ''', ["ACK105"])
