@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from asynccheck.lint.builder import dotted
 from asynccheck.lint.facts import TYPING
 from asynccheck.lint.scope import REF
 
@@ -47,19 +48,13 @@ def _declares_coroutine(ctx, scope) -> bool:
     if type(annotation) is cst.Annotation:
         annotation = annotation.annotation
     if type(annotation) is not cst.Subscript or scope.is_generator \
-            or any(_dotted(d.decorator) not in _ABSTRACT for d in scope.node.decorators):
+            or any(dotted(d.decorator) not in _ABSTRACT for d in scope.node.decorators):
         return False
     base = annotated[1].evaluate(annotation.value)
     if base is None or base[0] != REF or base[1].rpartition(".")[0] not in TYPING:
         return False
     last = base[1].rpartition(".")[2]
     return last == "Coroutine" or (last == "Awaitable" and _stub(scope.node.body))
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if type(node) is cst.Attribute:
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return node.value if type(node) is cst.Name else ""
 
 
 def _stub(body: cst.BaseSuite) -> bool:
@@ -72,7 +67,7 @@ def _stub(body: cst.BaseSuite) -> bool:
             if type(small) is cst.Pass or (type(small) is cst.Expr and type(small.value) in (
                     cst.Ellipsis, cst.SimpleString, cst.ConcatenatedString)):
                 continue
-            if type(small) is cst.Raise and small.exc is not None and "NotImplementedError" in _dotted(
+            if type(small) is cst.Raise and small.exc is not None and "NotImplementedError" in dotted(
                     small.exc.func if type(small.exc) is cst.Call else small.exc):
                 continue
             return False

@@ -935,7 +935,8 @@ BLOCKING_ENTER: Dict[str, str] = {"filelock.FileLock": "ACK106",
                                   # until the lock is free)
                                   "redis.Lock": "ACK105", **file_libraries.BLOCKING_ENTER,
                                   **devops_clients.BLOCKING_ENTER}
-BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, SOCKET_FILE: "ACK105", "tarfile.TarFile": "ACK103", "kafka.KafkaConsumer": "ACK105",
+BLOCKING_ITERATION: Dict[str, str] = {**STREAM_TYPES, SOCKET_FILE: "ACK105", "tarfile.TarFile": "ACK103",
+                                      "kafka.KafkaConsumer": "ACK105",
                                       "tenacity.Retrying": "ACK101",
                                       WEBSOCKETS_SYNC_CONNECTION: "ACK105",
                                       "pymongo.cursor.Cursor": "ACK105", "pymongo.command_cursor.CommandCursor": "ACK105",

@@ -444,9 +444,10 @@ def _check_stacks(ctx: FileContext) -> None:
         gen = site.scope.is_async and site.scope.is_generator
         suspension = _await_while_open(ctx.parents(site.scope), site.node, dotted(func.value), gen)
         if suspension is not None and holder is not None:
-            _report_holder(ctx, site.node, f"`{call_text(site.node)}` enters a context manager of this project "
-                           f"that holds a `{holder}` while it is entered (until the stack closes)", suspension, f"close the stack before {_ing(suspension)}, or use "
-                           f"{asyncio_counterpart(holder)}", holder)
+            _report_holder(ctx, site.node,
+                           f"`{call_text(site.node)}` enters a context manager of this project that holds a "
+                           f"`{holder}` while it is entered (until the stack closes)", suspension,
+                           f"close the stack before {_ing(suspension)}, or use {asyncio_counterpart(holder)}", holder)
         elif suspension is not None:
             ctx.report(
                 "ACK201", site.node,

@@ -7,7 +7,7 @@ import libcst as cst
 
 from asynccheck.lint import knowledge, queue_makers, types
 from asynccheck.lint.builder import (NESTED, CallSite, always_run, dotted, last_name, names_no_variable,
-                                     walk_local)
+                                     walk_all, walk_local)
 from asynccheck.lint.context import FileContext, call_text
 from asynccheck.lint.facts import NO_BOUND, PUTS_INTO, SIZE_GIVEN, SIZE_WAITED, shown
 from asynccheck.lint.producers import (ModuleMap, Producer, adds_to_a_pool, backpressure, consumer_grants_credit,
@@ -268,7 +268,7 @@ def _measured_before_adding(scope: Scope, binding: tuple, measured: cst.BaseExpr
         return False
     made = queued = None
     for index, statement in enumerate(body.body):
-        inside = _contains(statement)
+        inside = {id(node) for node in walk_all(statement)}
         if made is None and id(binding[1]) in inside:
             made = index
         if id(measured) in inside:
@@ -279,7 +279,8 @@ def _measured_before_adding(scope: Scope, binding: tuple, measured: cst.BaseExpr
     for statement in body.body[made + 1:queued]:
         between = _AddedTo(name)
         statement.visit(between)
-        if between.found or any(_may_fill(call, scope.self_name, name) for call in _calls_in(statement)):
+        if between.found or any(type(call) is cst.Call and _may_fill(call, scope.self_name, name)
+                                for call in walk_all(statement)):
             return False
     return True
 
@@ -292,24 +293,6 @@ def _may_fill(call: cst.Call, self_name: Optional[str], name: str) -> bool:
             and func.value.value == self_name:
         return True
     return any(type(a.value) in (cst.Name, cst.Attribute) and last_name(a.value) == name for a in call.args)
-
-
-def _calls_in(node: cst.CSTNode) -> Iterator[cst.Call]:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if type(current) is cst.Call:
-            yield current
-        stack.extend(current.children)
-
-
-def _contains(node: cst.CSTNode) -> set:
-    found, stack = set(), [node]
-    while stack:
-        current = stack.pop()
-        found.add(id(current))
-        stack.extend(current.children)
-    return found
 
 
 class _AddedTo(cst.CSTVisitor):
@@ -464,7 +447,10 @@ def _option_default(dest: str, module: Scope, depth: int):
     defaults = module.memo.get("argparse defaults")
     if defaults is None:
         defaults = {}
-        for node in _calls_named(module.node, "add_argument"):
+        for node in walk_all(module.node):
+            if type(node) is not cst.Call or type(node.func) is not cst.Attribute \
+                    or node.func.attr.value != "add_argument":
+                continue
             flags = [a.value.evaluated_value for a in node.args
                      if a.keyword is None and type(a.value) is cst.SimpleString]
             keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
@@ -481,15 +467,6 @@ def _option_default(dest: str, module: Scope, depth: int):
     if len(found) != 1 or found[0] is None:
         return _UNKNOWN
     return _by_default(found[0], module, depth + 1)
-
-
-def _calls_named(tree: cst.CSTNode, name: str) -> Iterator[cst.Call]:
-    stack: List[cst.CSTNode] = [tree]
-    while stack:
-        node = stack.pop()
-        if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == name:
-            yield node
-        stack.extend(node.children)
 
 
 def _class_constant(node: cst.Attribute, scope: Scope, depth: int):

@@ -2054,9 +2054,8 @@ def _with_helpers(ctx: FileContext, scopes: List[Scope], depth: int = 2) -> List
 
 
 # Registrations whose callbacks the library fires inside its own calls on the same object: a sqlite3
-# connection's handlers run within its `execute()`s, in the thread of the code that registers and drives it.
-_FIRED_IN_OWN_CALLS = frozenset(f"sqlite3.Connection.{method}" for method in (
-    "set_progress_handler", "set_authorizer", "set_trace_callback"))
+# connection's handlers and functions run within its `execute()`s, in the thread of the code that drives it.
+_FIRED_IN_OWN_CALLS = frozenset(f"sqlite3.Connection.{method}" for method in _SQLITE_HOOKS)
 
 # Methods that keep what they are handed (containers, queues) rather than call it.
 _STORES = frozenset({"append", "appendleft", "extend", "add", "insert", "setdefault", "update", "put", "put_nowait",

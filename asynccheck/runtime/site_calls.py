@@ -11,10 +11,10 @@ compiled from a tree where each call ``X.name(...)`` of those names is ``_asyncc
 the check returns the method it is handed, after a thread check when its object is a C Future or Task, or a loop
 that is not asyncio's (uvloop). The evaluation order, the lines and the columns stay the program's. The check is a
 global of the module (imported by a statement put after its docstring and ``__future__`` imports), and a builtin
-only as a fallback: a function shipped by value to an interpreter the checker did not start (cloudpickle, as joblib's loky, dask and
-Ray do for ``__main__``'s functions) carries its globals along, and the check pickles as ``{}.get``, which
-returns the method as the plain call site would. Nothing else
-changes: other files, and files without those names, are loaded as before (their ``.pyc`` too); a rewritten
+only as a fallback: a function shipped by value to an interpreter the checker did not start (cloudpickle, as
+joblib's loky, dask and Ray do for ``__main__``'s functions) carries its globals along, and the check pickles as
+``{}.get``, which returns the method as the plain call site would. Nothing else changes: other files, and files
+without those names, are loaded as before (their ``.pyc`` too); a rewritten
 module gets no ``.pyc`` (plain ``python`` never loads the checked code): its checked code is kept in the checker's
 own cache folder instead (code_cache.py), so a module is parsed and rewritten once per content. The cost is one Python call at each such call site the program runs, on any thread; the loop's
 own calls (asyncio's, uvloop's) pay nothing.
